@@ -1,0 +1,15 @@
+// One jest project per layer of proof; `npm test` runs them all.
+// Type checking is `tsc -p tsconfig.test.json`, so ts-jest only transpiles here.
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
+
+const project = (name, options = {}) => ({
+	displayName: name,
+	testEnvironment: 'node',
+	transform,
+	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+	...options,
+});
+
+module.exports = {
+	projects: [project('unit'), project('engine'), project('emulator'), project('e2e')],
+};
