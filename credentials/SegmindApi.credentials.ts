@@ -1,0 +1,59 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+// The credential test must not send the key over plain http to a remote host either: such a
+// base URL is swapped for an unresolvable one (RFC 6761 ".invalid"), so the test fails unsent.
+const safeTestBaseUrl =
+	'={{ /^http:\\/\\/(?!(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(\\/|$))/i.test($credentials.baseUrl) ? "https://plain-http-refused-use-https.invalid" : $credentials.baseUrl }}';
+
+export class SegmindApi implements ICredentialType {
+	name = 'segmindApi';
+
+	displayName = 'Segmind API';
+
+	icon: Icon = { light: 'file:segmind.svg', dark: 'file:segmind.dark.svg' };
+
+	documentationUrl = 'https://docs.segmind.com/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'Your Segmind API key (it starts with SG_), from the Segmind console',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.segmind.com',
+			description:
+				'Root of the API. Change it only for a proxy, a gateway or a local emulator. Plain http:// is refused unless the host is this machine (localhost, 127.x.x.x, ::1).',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-api-key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: safeTestBaseUrl,
+			url: '/v1/get-user-credits',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,47 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { CREDENTIAL_NAME, DEFAULT_MODEL } from './constants';
+import { prepareCreditJobs } from './creditJobs';
+import { messageFields } from './descriptions/messageFields';
+import { operationField } from './descriptions/operationField';
+import { optionsField } from './descriptions/optionsField';
+import { prepareMessageJobs } from './messageJobs';
+import { runJobs } from './runJobs';
+import { readApiRoot, readRunSettings } from './runSettings';
+
+export class SegmindGpt45 implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Segmind GPT-4.5',
+		name: 'segmindGpt45',
+		icon: { light: 'file:segmind.svg', dark: 'file:segmind.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: `={{ $parameter["operation"] === "getCredits" ? "Get remaining credits" : "Message " + ($parameter["options"]["model"] || "${DEFAULT_MODEL}") }}`,
+		description:
+			"Chat with GPT-4.5 and other LLMs through Segmind's API, with the remaining credits and a status on every item",
+		defaults: { name: 'Segmind GPT-4.5' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_NAME, required: true }],
+		properties: [operationField, ...messageFields, optionsField],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const operation = this.getNodeParameter('operation', 0) as 'message' | 'getCredits';
+		const settings = readRunSettings(this);
+		const apiRoot = await readApiRoot(this);
+		const jobs =
+			operation === 'getCredits'
+				? prepareCreditJobs(items, apiRoot)
+				: prepareMessageJobs(this, items, apiRoot);
+		return [await runJobs(this, jobs, settings)];
+	}
+}

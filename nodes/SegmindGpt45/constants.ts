@@ -1,0 +1,3 @@
+export const DEFAULT_MODEL = 'gpt-4.5-preview';
+
+export const CREDENTIAL_NAME = 'segmindApi';

@@ -1,0 +1,102 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export const ROLES = ['user', 'assistant', 'system'] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export interface ChatMessage {
+	role: Role;
+	content: string;
+}
+
+/** Bad input, with a message that names the field it is about, and the item when known. */
+export class BadInput extends Error {
+	constructor(
+		message: string,
+		readonly itemIndex?: number,
+	) {
+		super(message);
+	}
+}
+
+const describe = (value: unknown) => {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	if (typeof value === 'string') return `"${value}"`;
+	if (typeof value === 'object') return 'an object';
+	return `${typeof value} ${String(value)}`;
+};
+
+/** Checks a role and a content read from `roleName` and `contentName`. */
+export function toChatMessage(
+	role: unknown,
+	content: unknown,
+	roleName: string,
+	contentName: string,
+): ChatMessage {
+	if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+		throw new BadInput(`${roleName} must be user, assistant or system, not ${describe(role)}`);
+	}
+	if (typeof content !== 'string') {
+		throw new BadInput(`${contentName} must be text, not ${describe(content)}`);
+	}
+	if (content.trim() === '') {
+		throw new BadInput(`${contentName} is empty: a message needs some text`);
+	}
+	return { role: role as Role, content };
+}
+
+/**
+ * A list of {role, content} objects named `name` in errors (messages or messagesField); a JSON
+ * string of one is accepted, as fields often carry JSON text.
+ */
+export function toMessageList(value: unknown, name: string): ChatMessage[] {
+	let list = value;
+	if (typeof list === 'string') {
+		try {
+			list = JSON.parse(list) as unknown;
+		} catch {
+			throw new BadInput(
+				`${name} must be an array of {role, content} messages or a JSON string of one, not text that is not JSON`,
+			);
+		}
+	}
+	if (!Array.isArray(list)) {
+		throw new BadInput(
+			`${name} must be an array of {role, content} messages or a JSON string of one, not ${describe(list)}`,
+		);
+	}
+	return list.map((entry: unknown, index) => {
+		const path = `${name}[${index}]`;
+		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+			throw new BadInput(`${path} must be a {role, content} object, not ${describe(entry)}`);
+		}
+		const { role, content } = entry as IDataObject;
+		return toChatMessage(role, content, `${path}.role`, `${path}.content`);
+	});
+}
+
+/** The value at a dot path such as "message.text". */
+export function readPath(data: IDataObject, path: string): unknown {
+	let value: unknown = data;
+	for (const key of path.split('.')) {
+		if (typeof value !== 'object' || value === null) return undefined;
+		value = (value as IDataObject)[key];
+	}
+	return value;
+}
+
+/** The conversation as sent: an optional system message first, never empty. */
+export function withSystemMessage(
+	messages: ChatMessage[],
+	systemMessage: string,
+	name: string,
+): ChatMessage[] {
+	const conversation: ChatMessage[] = systemMessage.trim()
+		? [{ role: 'system', content: systemMessage }, ...messages]
+		: messages;
+	if (conversation.length === 0) {
+		throw new BadInput(`${name} is empty: the conversation needs at least one message`);
+	}
+	return conversation;
+}

@@ -1,0 +1,107 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { DEFAULT_MODEL } from './constants';
+import {
+	BadInput,
+	readPath,
+	toChatMessage,
+	toMessageList,
+	withSystemMessage,
+	type ChatMessage,
+} from './conversation';
+import { prepareJob, type Job } from './Job';
+import { messageOutput } from './output';
+import { buildChatBody } from './requestBody';
+import type { ApiRoot } from './transport/baseUrl';
+
+type InputMode = 'define' | 'field' | 'items';
+
+interface MessageOptions {
+	systemMessage?: string;
+	model?: string;
+	temperature?: number;
+	maxTokens?: number;
+	extraBody?: unknown;
+	includeMessages?: boolean;
+	includeRawResponse?: boolean;
+}
+
+/** One job per input item, or one for all of them in "Input Items as One Conversation". */
+export function prepareMessageJobs(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	apiRoot: ApiRoot,
+): Job[] {
+	const inputMode = context.getNodeParameter('inputMode', 0) as InputMode;
+	if (inputMode === 'items') {
+		const pairedItem = items.map((_, item) => ({ item }));
+		const messages = () => items.map((item, index) => messageOfItem(context, item.json, index));
+		return [
+			prepareJob(
+				0,
+				pairedItem,
+				() => chatRequest(context, 0, messages(), 'messages', apiRoot),
+				apiRoot.refused,
+			),
+		];
+	}
+	const listName = inputMode === 'field' ? 'messagesField' : 'messages';
+	return items.map((_, itemIndex) =>
+		prepareJob(
+			itemIndex,
+			{ item: itemIndex },
+			() => {
+				const list =
+					inputMode === 'field'
+						? context.getNodeParameter('messagesField', itemIndex)
+						: context.getNodeParameter('messages.values', itemIndex, []);
+				return chatRequest(context, itemIndex, toMessageList(list, listName), listName, apiRoot);
+			},
+			apiRoot.refused,
+		),
+	);
+}
+
+function messageOfItem(context: IExecuteFunctions, json: IDataObject, itemIndex: number) {
+	try {
+		const roleField = String(context.getNodeParameter('roleField', itemIndex, 'role'));
+		const contentField = String(context.getNodeParameter('contentField', itemIndex, 'content'));
+		return toChatMessage(
+			readPath(json, roleField),
+			readPath(json, contentField),
+			roleField,
+			contentField,
+		);
+	} catch (error) {
+		// The whole conversation fails, but the error names the item that broke it.
+		throw new BadInput(error instanceof Error ? error.message : String(error), itemIndex);
+	}
+}
+
+function chatRequest(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	messages: ChatMessage[],
+	listName: string,
+	apiRoot: ApiRoot,
+) {
+	const options = context.getNodeParameter('options', itemIndex, {}) as MessageOptions;
+	const model = (options.model ?? DEFAULT_MODEL).trim();
+	if (model === '') throw new BadInput('model is empty: name a Segmind model slug such as gpt-4o');
+	const conversation = withSystemMessage(messages, options.systemMessage ?? '', listName);
+	const body = buildChatBody(conversation, options);
+	const outputOptions = {
+		messages: conversation,
+		model,
+		includeMessages: options.includeMessages ?? true,
+		includeRawResponse: options.includeRawResponse ?? false,
+	};
+	return {
+		request: {
+			method: 'POST' as const,
+			url: `${apiRoot.root}/v1/${encodeURIComponent(model)}`,
+			body,
+		},
+		toOutput: (outcome: Parameters<typeof messageOutput>[0]) => messageOutput(outcome, outputOptions),
+	};
+}

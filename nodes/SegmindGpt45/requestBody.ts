@@ -1,0 +1,35 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { BadInput, type ChatMessage } from './conversation';
+
+export interface BodyOptions {
+	temperature?: number;
+	maxTokens?: number;
+	extraBody?: unknown;
+}
+
+/** The extraBody option: a JSON object (n8n hands a json parameter over as text). */
+export function parseExtraBody(value: unknown): IDataObject {
+	let parsed = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return {};
+		try {
+			parsed = JSON.parse(value) as unknown;
+		} catch {
+			throw new BadInput('extraBody must be a JSON object, and this is not valid JSON');
+		}
+	}
+	if (parsed === undefined || parsed === null) return {};
+	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new BadInput(`extraBody must be a JSON object, not ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+	}
+	return parsed as IDataObject;
+}
+
+/** The chat request body: extraBody first, so the fields the node names win over it. */
+export function buildChatBody(messages: ChatMessage[], options: BodyOptions): IDataObject {
+	const body: IDataObject = { ...parseExtraBody(options.extraBody), messages };
+	if (options.temperature !== undefined) body.temperature = options.temperature;
+	if (options.maxTokens !== undefined) body.max_tokens = options.maxTokens;
+	return body;
+}

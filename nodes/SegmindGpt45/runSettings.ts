@@ -1,0 +1,38 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { CREDENTIAL_NAME } from './constants';
+import { checkBaseUrl } from './transport/baseUrl';
+
+export interface RunSettings {
+	apiErrors: 'output' | 'throw';
+	timeoutMs: number;
+	maxRetries: number;
+	concurrency: number;
+	requestsPerMinute: number;
+}
+
+const wholeAtLeast = (value: unknown, minimum: number, fallback: number) =>
+	typeof value === 'number' && Number.isFinite(value)
+		? Math.max(minimum, Math.floor(value))
+		: fallback;
+
+/** The options that shape the whole run, read once (from the first item). */
+export function readRunSettings(context: IExecuteFunctions): RunSettings {
+	const options = context.getNodeParameter('options', 0, {}) as Partial<Record<string, unknown>>;
+	return {
+		apiErrors: options.apiErrors === 'throw' ? 'throw' : 'output',
+		timeoutMs: wholeAtLeast(options.timeout, 1, 120_000),
+		maxRetries: Math.min(wholeAtLeast(options.maxRetries, 0, 2), 10),
+		concurrency: wholeAtLeast(options.concurrency, 1, 5),
+		requestsPerMinute:
+			typeof options.requestsPerMinute === 'number' && options.requestsPerMinute > 0
+				? options.requestsPerMinute
+				: 0,
+	};
+}
+
+/** The API root from the credential, or why it is refused. */
+export async function readApiRoot(context: IExecuteFunctions) {
+	const credentials = await context.getCredentials(CREDENTIAL_NAME);
+	return checkBaseUrl(credentials.baseUrl ?? 'https://api.segmind.com');
+}

@@ -1,0 +1,49 @@
+import type { ApiOutcome } from './transport/ApiOutcome';
+
+export interface StatusFields {
+	success: boolean;
+	statusCode: number | null;
+	status: string;
+	statusMessage: string;
+}
+
+// The documented meaning of each status Segmind answers with (see the README's troubleshooting).
+const KNOWN_STATUSES: Record<number, [status: string, statusMessage: string]> = {
+	401: ['unauthorized', 'User authentication failed'],
+	404: ['not_found', 'The requested URL does not exist'],
+	405: ['method_not_allowed', 'The requested HTTP method is not allowed'],
+	406: ['insufficient_credits', 'Not enough credits'],
+	410: ['gone', 'The model has been retired'],
+	429: ['rate_limited', 'Too many requests'],
+	500: ['server_error', 'Server had some issue with processing'],
+	502: ['server_error', 'Server had some issue with processing'],
+	503: ['server_error', 'Server had some issue with processing'],
+	504: ['server_error', 'Server had some issue with processing'],
+};
+
+export function statusOf(outcome: ApiOutcome): StatusFields {
+	if (!outcome.answered) {
+		return outcome.kind === 'timeout'
+			? { success: false, statusCode: null, status: 'timeout', statusMessage: 'The request timed out' }
+			: {
+					success: false,
+					statusCode: null,
+					status: 'network_error',
+					statusMessage: 'The connection to the API failed',
+				};
+	}
+	const { statusCode, reasonPhrase } = outcome;
+	if (statusCode >= 200 && statusCode < 300) {
+		return { success: true, statusCode, status: 'ok', statusMessage: 'OK' };
+	}
+	const known = KNOWN_STATUSES[statusCode];
+	if (known) {
+		return { success: false, statusCode, status: known[0], statusMessage: known[1] };
+	}
+	return {
+		success: false,
+		statusCode,
+		status: 'http_error',
+		statusMessage: reasonPhrase || `HTTP ${statusCode}`,
+	};
+}

@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+
+import { CREDENTIAL_NAME } from '../constants';
+import type { ApiOutcome, NoAnswer } from './ApiOutcome';
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	body?: IDataObject;
+}
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+/** Sends one request through n8n's authenticated HTTP helper; never throws for a failure. */
+export async function sendRequest(
+	context: IExecuteFunctions,
+	request: ApiRequest,
+	timeoutMs: number,
+): Promise<ApiOutcome> {
+	try {
+		const response = await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_NAME,
+			{
+				method: request.method,
+				url: request.url,
+				body: request.body,
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: timeoutMs,
+				abortSignal: context.getExecutionCancelSignal(),
+			},
+		);
+		return {
+			answered: true,
+			statusCode: response.statusCode,
+			reasonPhrase: response.statusMessage ?? '',
+			headers: response.headers ?? {},
+			body: response.body,
+		};
+	} catch (error) {
+		return describeNoAnswer(error, timeoutMs);
+	}
+}
+
+interface ErrorLike {
+	code?: unknown;
+	message?: unknown;
+	cause?: unknown;
+	errors?: unknown;
+}
+
+/**
+ * n8n wraps the HTTP client's error in a NodeApiError whose message it rewrites, and whose
+ * request config holds the API key: only the system error's code and text are kept.
+ */
+export function describeNoAnswer(error: unknown, timeoutMs: number): NoAnswer {
+	const chain: ErrorLike[] = [];
+	for (let link = error as ErrorLike | undefined; link && chain.length < 6; ) {
+		chain.push(link);
+		const next = (link.cause ?? (Array.isArray(link.errors) ? link.errors[0] : undefined)) as
+			| ErrorLike
+			| undefined;
+		link = next && typeof next === 'object' ? next : undefined;
+	}
+	const withCode = chain.find((link) => typeof link.code === 'string');
+	const code = typeof withCode?.code === 'string' ? withCode.code : '';
+	const messages = chain.slice(chain.indexOf(withCode ?? chain[0])).map((link) => link.message);
+	const message = messages.find((text): text is string => typeof text === 'string' && text !== '');
+	if (TIMEOUT_CODES.has(code) || /timeout of \d+ms exceeded/.test(message ?? '')) {
+		return {
+			answered: false,
+			kind: 'timeout',
+			code: code || 'ETIMEDOUT',
+			message: `No answer within the timeout of ${timeoutMs} ms`,
+		};
+	}
+	return {
+		answered: false,
+		kind: 'network',
+		code,
+		message: message ?? (code || 'The connection to the API failed'),
+	};
+}

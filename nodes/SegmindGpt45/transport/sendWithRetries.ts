@@ -1,0 +1,29 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { ApiOutcome } from './ApiOutcome';
+import type { Pacer } from './pacer';
+import { pause } from './pause';
+import { isRetried, retryDelayMs } from './retryPolicy';
+import { sendRequest, type ApiRequest } from './sendRequest';
+
+export interface TransportSettings {
+	timeoutMs: number;
+	maxRetries: number;
+	pacer: Pacer;
+}
+
+/** Sends a request, retrying what the retry policy allows; every attempt waits for its pace slot. */
+export async function sendWithRetries(
+	context: IExecuteFunctions,
+	request: ApiRequest,
+	{ timeoutMs, maxRetries, pacer }: TransportSettings,
+): Promise<ApiOutcome> {
+	const signal = context.getExecutionCancelSignal();
+	for (let retry = 0; ; retry++) {
+		await pacer.nextSlot(signal);
+		const outcome = await sendRequest(context, request, timeoutMs);
+		if (signal?.aborted) await pause(0, signal);
+		if (retry >= maxRetries || !isRetried(outcome)) return outcome;
+		await pause(retryDelayMs(retry + 1, outcome), signal);
+	}
+}
