@@ -1,0 +1,95 @@
+// Runtime options: defaults, and checks for partial updates (they also arrive as JSON over HTTP).
+import { defaultKeys } from './keys';
+import { FAULT_KINDS } from './faults';
+import { DEFAULT_RETIRED_MODELS } from './models';
+import type { FaultOptions, KeyAccount, RuntimeOptions } from './types';
+
+export function defaultOptions(): RuntimeOptions {
+	return {
+		keys: defaultKeys(),
+		latencyMs: 0,
+		costPerRequest: 0.25,
+		retiredModels: [...DEFAULT_RETIRED_MODELS],
+		faults: null,
+		rateLimitWindowMs: 60_000,
+	};
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function nonNegative(value: unknown, name: string): number {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+		throw new Error(`${name} must be a number >= 0`);
+	}
+	return value;
+}
+
+function onlyKnownFields(value: Record<string, unknown>, known: string[], name: string): void {
+	const unknown = Object.keys(value).filter((field) => !known.includes(field));
+	if (unknown.length > 0) throw new Error(`${name}: unknown field(s) ${unknown.join(', ')}`);
+}
+
+function checkAccount(value: unknown, name: string): KeyAccount {
+	if (!isObject(value)) throw new Error(`${name} must be an object`);
+	onlyKnownFields(value, ['credits', 'freeCredits', 'requestsPerMinute', 'noBalanceRecord', 'label'], name);
+	nonNegative(value.credits, `${name}.credits`);
+	if (value.freeCredits !== undefined) nonNegative(value.freeCredits, `${name}.freeCredits`);
+	const rpm = value.requestsPerMinute;
+	if (rpm !== undefined && !(Number.isInteger(rpm) && (rpm as number) > 0)) {
+		throw new Error(`${name}.requestsPerMinute must be a positive integer`);
+	}
+	if (value.noBalanceRecord !== undefined && typeof value.noBalanceRecord !== 'boolean') {
+		throw new Error(`${name}.noBalanceRecord must be a boolean`);
+	}
+	if (value.label !== undefined && typeof value.label !== 'string') {
+		throw new Error(`${name}.label must be a string`);
+	}
+	return value as unknown as KeyAccount;
+}
+
+function checkFaults(value: unknown): FaultOptions | null {
+	if (value === null) return null;
+	if (!isObject(value)) throw new Error('faults must be an object or null');
+	onlyKnownFields(value, ['rate', 'kinds', 'seed', 'slowMs'], 'faults');
+	const { rate, kinds, seed, slowMs } = value;
+	if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new Error('faults.rate must be between 0 and 1');
+	if (!Array.isArray(kinds) || kinds.some((kind) => !FAULT_KINDS.includes(kind))) {
+		throw new Error(`faults.kinds must be an array of ${FAULT_KINDS.join(', ')}`);
+	}
+	if (rate > 0 && kinds.length === 0) throw new Error('faults.kinds must not be empty when faults.rate > 0');
+	if (seed !== undefined && !Number.isInteger(seed)) throw new Error('faults.seed must be an integer');
+	if (slowMs !== undefined) nonNegative(slowMs, 'faults.slowMs');
+	return value as unknown as FaultOptions;
+}
+
+/** Applies a partial update to `current`; throws a readable Error on anything invalid. */
+export function mergeOptions(current: RuntimeOptions, update: unknown): RuntimeOptions {
+	if (!isObject(update)) throw new Error('options must be a JSON object');
+	const next = { ...current };
+	onlyKnownFields(update, Object.keys(current), 'options');
+	if (update.keys !== undefined) {
+		if (!isObject(update.keys)) throw new Error('keys must be an object of API key to account');
+		next.keys = Object.fromEntries(
+			Object.entries(update.keys).map(([key, account], index) => [key, checkAccount(account, `keys[${index}]`)]),
+		);
+	}
+	if (update.latencyMs !== undefined) next.latencyMs = nonNegative(update.latencyMs, 'latencyMs');
+	if (update.costPerRequest !== undefined) {
+		next.costPerRequest = nonNegative(update.costPerRequest, 'costPerRequest');
+	}
+	if (update.retiredModels !== undefined) {
+		const retired = update.retiredModels;
+		if (!Array.isArray(retired) || retired.some((slug) => typeof slug !== 'string')) {
+			throw new Error('retiredModels must be an array of model slugs');
+		}
+		next.retiredModels = retired as string[];
+	}
+	if (update.faults !== undefined) next.faults = checkFaults(update.faults);
+	if (update.rateLimitWindowMs !== undefined) {
+		const windowMs = nonNegative(update.rateLimitWindowMs, 'rateLimitWindowMs');
+		if (windowMs === 0) throw new Error('rateLimitWindowMs must be > 0');
+		next.rateLimitWindowMs = windowMs;
+	}
+	return next;
+}

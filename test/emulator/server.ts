@@ -1,0 +1,192 @@
+// A local Segmind API: a real HTTP server speaking Segmind's documented chat and credits API,
+// with deterministic replies, credits, rate limits, fault injection and a request log.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { Accounts, formatCredits, type Account, type Charge } from './accounts';
+import { planAdmin } from './admin';
+import { loggedBody, readBody, type RequestBody } from './body';
+import { planChat } from './chat';
+import { defaultOptions, mergeOptions } from './config';
+import { planCredits } from './credits';
+import { FaultPicker } from './faults';
+import { jsonError, type Answer, type Plan } from './plan';
+import type { EmulatorOptions, RequestLogEntry, RuntimeOptions } from './types';
+
+export { DEMO_API_KEY, FREE_PLAN_API_KEY, NO_BALANCE_API_KEY, NO_CREDITS_API_KEY } from './keys';
+export type * from './types';
+
+export interface Emulator {
+	/** e.g. http://127.0.0.1:40123 */
+	url: string;
+	port: number;
+	/** Live: entries are added as requests arrive and updated as they end. */
+	log: RequestLogEntry[];
+	/** Changes options at run time; new keys or faults start fresh balances and a fresh fault sequence. */
+	configure(update: Partial<RuntimeOptions>): void;
+	/** Clears the log and restores balances, rate-limit windows and the fault sequence. */
+	reset(): void;
+	/** Stops listening and destroys every open socket, hung requests included. */
+	close(): Promise<void>;
+}
+
+const ADMIN_PREFIX = '/__emulator/';
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	const { port = 0, host = '127.0.0.1', onRequest, ...runtime } = options;
+	let current = mergeOptions(defaultOptions(), runtime);
+	let accounts = new Accounts(current.keys);
+	let faults = new FaultPicker(current.faults);
+	const log: RequestLogEntry[] = [];
+	let seq = 0;
+	const sockets = new Set<Socket>();
+	const timers = new Set<NodeJS.Timeout>();
+	let closing = false;
+
+	const configure = (update: unknown) => {
+		const next = mergeOptions(current, update);
+		const changed = update as Partial<RuntimeOptions>;
+		if (changed.keys !== undefined) accounts = new Accounts(next.keys);
+		if (changed.faults !== undefined) faults = new FaultPicker(next.faults);
+		current = next;
+		const { keys, ...rest } = current;
+		return { ...rest, keys: accounts.labels() };
+	};
+
+	const reset = () => {
+		log.length = 0;
+		seq = 0;
+		accounts = new Accounts(current.keys);
+		faults = new FaultPicker(current.faults);
+	};
+
+	const write = (res: ServerResponse, answer: Answer, account?: Account) => {
+		const headers: Record<string, string> = { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) };
+		if (answer.contentType) headers['content-type'] = answer.contentType;
+		if (account) headers['x-remaining-credits'] = formatCredits(account.balance);
+		res.writeHead(answer.status, headers).end(answer.body);
+	};
+
+	const decide = (req: IncomingMessage, url: URL, body: RequestBody, seqNo: number, account: Account | undefined, keyGiven: boolean): Plan => {
+		const method = req.method ?? 'GET';
+		if (url.pathname === '/v1/get-user-credits') return planCredits(method, account, keyGiven);
+		const chat = /^\/v1\/([^/]+)$/.exec(url.pathname);
+		if (!chat) return jsonError(404, `No route ${url.pathname}`);
+		return planChat({
+			method,
+			slug: chat[1],
+			account,
+			keyGiven,
+			contentType: req.headers['content-type'],
+			body,
+			seq: seqNo,
+			now: Date.now(),
+			options: current,
+			faults,
+		});
+	};
+
+	const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+		const key = (req.headers['x-api-key'] as string | undefined) || undefined;
+		const account = accounts.find(key);
+		const entry: RequestLogEntry = {
+			seq: ++seq,
+			receivedAt: Date.now(),
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			keyLabel: account?.label ?? (key === undefined ? 'missing' : 'unknown'),
+			body: null,
+			status: null,
+			outcome: 'pending',
+		};
+		log.push(entry);
+		onRequest?.(entry);
+
+		let timer: NodeJS.Timeout | undefined;
+		let charge: Charge | undefined;
+		res.on('close', () => {
+			if (res.writableFinished || closing || (entry.outcome !== 'pending' && entry.outcome !== 'hung')) return;
+			entry.outcome = 'aborted-by-client';
+			entry.closedAt = Date.now();
+			if (timer) {
+				clearTimeout(timer);
+				timers.delete(timer);
+			}
+			// The answer was never sent, so it is not billed.
+			if (charge && account) account.refund(charge);
+		});
+
+		let body;
+		try {
+			body = await readBody(req);
+		} catch {
+			return; // the client went away mid-body; 'close' logs it
+		}
+		entry.body = loggedBody(body);
+		if (res.destroyed) return;
+
+		const decided = decide(req, url, body, entry.seq, account, key !== undefined);
+		entry.fault = decided.fault;
+		if (decided.action === 'reset') {
+			entry.outcome = 'reset';
+			entry.answeredAt = Date.now();
+			req.socket.resetAndDestroy();
+			return;
+		}
+		if (decided.action === 'hang') {
+			entry.outcome = 'hung';
+			return;
+		}
+		charge = decided.charge;
+		const answerLater = setTimeout(() => {
+			timers.delete(answerLater);
+			write(res, decided, account);
+			entry.status = decided.status;
+			entry.outcome = 'answered';
+			entry.answeredAt = Date.now();
+		}, current.latencyMs + (decided.extraDelayMs ?? 0));
+		timer = answerLater;
+		timers.add(answerLater);
+	};
+
+	const handleAdmin = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+		const body = await readBody(req);
+		write(res, planAdmin(req.method ?? 'GET', url, body, { log, configure, reset }));
+	};
+
+	const server = createServer((req, res) => {
+		const url = new URL(req.url ?? '/', 'http://emulator');
+		const handler = url.pathname.startsWith(ADMIN_PREFIX) ? handleAdmin : handleApi;
+		handler(req, res, url).catch((error) => {
+			if (!res.headersSent && !res.destroyed) write(res, jsonError(500, `Emulator error: ${(error as Error).message}`));
+		});
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const bound = (server.address() as AddressInfo).port;
+
+	return {
+		url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+		port: bound,
+		log,
+		configure,
+		reset,
+		close: async () => {
+			closing = true;
+			timers.forEach((pending) => clearTimeout(pending));
+			timers.clear();
+			const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+			sockets.forEach((socket) => socket.destroy());
+			await closed;
+		},
+	};
+}

@@ -1,0 +1,68 @@
+// Shapes shared by the emulator's modules and by the code that drives it.
+
+/** Faults the `faults` option can pick at random. */
+export type FaultKind = '500' | '502' | '503' | '429' | 'reset' | 'slow' | 'malformed' | 'hang';
+
+/** Faults a `#emulate:<name>` directive in the last message can ask for. */
+export type Directive = FaultKind | 'html500' | 'empty500';
+
+export interface FaultOptions {
+	/** Share of valid, funded chat requests that get a fault, 0..1. */
+	rate: number;
+	kinds: FaultKind[];
+	/** Seed of the fault PRNG (default 1): the same seed gives the same faults in the same order. */
+	seed?: number;
+	/** Extra delay of a 'slow' answer, in ms (default 2000). */
+	slowMs?: number;
+}
+
+export interface KeyAccount {
+	credits: number;
+	freeCredits?: number;
+	/** Chat requests allowed per sliding window (60 s); unset means no limit. */
+	requestsPerMinute?: number;
+	/** get-user-credits answers 404, as Segmind does for an account without a balance record. */
+	noBalanceRecord?: boolean;
+	/** Name shown in the log instead of the key (default `key-<n>`; the built-in keys have their own). */
+	label?: string;
+}
+
+/** What can change while the emulator runs (`configure`, `POST /__emulator/config`). */
+export interface RuntimeOptions {
+	keys: Record<string, KeyAccount>;
+	latencyMs: number;
+	costPerRequest: number;
+	retiredModels: string[];
+	faults: FaultOptions | null;
+	/** Length of the rate-limit window; 60000 like Segmind, shorter only to test the window sliding. */
+	rateLimitWindowMs: number;
+}
+
+export interface EmulatorOptions extends Partial<RuntimeOptions> {
+	port?: number;
+	host?: string;
+	/** Called once per API request as it arrives (admin calls excluded). */
+	onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** 'pending' until the request is answered, reset, hung or closed by the client. */
+export type Outcome = 'pending' | 'answered' | 'reset' | 'hung' | 'aborted-by-client';
+
+export interface RequestLogEntry {
+	seq: number;
+	receivedAt: number;
+	/** When the answer was written (or the socket reset). */
+	answeredAt?: number;
+	/** When the client closed the connection before any answer. */
+	closedAt?: number;
+	method: string;
+	path: string;
+	/** Never the key: 'demo', 'free-plan', ..., 'unknown' or 'missing'. */
+	keyLabel: string;
+	/** Parsed JSON, else the raw text; null when the request had no body. */
+	body: unknown;
+	status: number | null;
+	outcome: Outcome;
+	/** The fault or directive applied to this request, if any. */
+	fault?: Directive;
+}
