@@ -5,9 +5,9 @@
 // both. We cannot download an unpublished package, so this calls the same function on the
 // working tree (source leg) and on the tarball `npm pack` builds (tarball leg: what users get).
 // Stricter than the scan: warnings fail too, and so does any inline `eslint` directive comment
-// (the scan ignores them, so they only hide problems from `n8n-node lint`).
+// (the scan ignores them, so they only hide problems from a plain eslint run).
 //
-// Usage: node scripts/verify-scan.mjs [--no-build] [packageDir]
+// Usage: node scripts/verify-scan.mjs [--no-build] [packageDir (default: the current directory)]
 //   --no-build  pack dist/ as it is instead of running `npm run build` first
 
 import { spawnSync } from 'node:child_process';
@@ -15,19 +15,15 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
 const build = !args.includes('--no-build');
-const packageDir = path.resolve(
-	args.find((arg) => !arg.startsWith('--')) ??
-		path.join(path.dirname(fileURLToPath(import.meta.url)), '..'),
-);
+const packageDir = path.resolve(args.find((arg) => !arg.startsWith('--')) ?? '.');
 
+const fromHere = createRequire(import.meta.url);
+const scannerPath = fromHere.resolve('@n8n/scan-community-package/scanner/scanner.mjs');
 // Resolved from the scanner so that we patch the very ESLint class it lints with.
-const scannerPath = createRequire(import.meta.url).resolve(
-	'@n8n/scan-community-package/scanner/scanner.mjs',
-);
 const fromScanner = createRequire(scannerPath);
 const { ESLint } = await import(pathToFileURL(fromScanner.resolve('eslint')).href);
 const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(pathToFileURL(scannerPath).href);
@@ -47,6 +43,23 @@ ESLint.prototype.lintFiles = async function (...patterns) {
 	return observed;
 };
 
+function directiveFindings(file, text) {
+	return text.split('\n').flatMap((line, index) =>
+		DIRECTIVE.test(line)
+			? [
+					{
+						file,
+						line: index + 1,
+						column: 1,
+						severity: 'error',
+						message: 'Inline eslint directive: the scan ignores it and the project forbids it',
+						ruleId: 'verify-scan/no-inline-config',
+					},
+				]
+			: [],
+	);
+}
+
 async function scan(leg, dir, patterns) {
 	observed = undefined;
 	const verdict = await analyzePackage(dir, patterns);
@@ -55,29 +68,50 @@ async function scan(leg, dir, patterns) {
 		if (verdict.passed) return [];
 		throw new Error(`${leg}: the scanner failed without linting: ${verdict.message}`);
 	}
-	const findings = [];
-	for (const result of observed) {
+	const findings = observed.flatMap((result) => {
 		const file = `${leg}: ${path.relative(dir, result.filePath)}`;
-		for (const m of result.messages) {
-			findings.push(
-				`${file}:${m.line ?? 0}:${m.column ?? 0}  ${m.severity === 2 ? 'error' : 'warning'}  ${m.message}  ${m.ruleId ?? ''}`,
-			);
-		}
-		fs.readFileSync(result.filePath, 'utf8')
-			.split('\n')
-			.forEach((text, index) => {
-				if (DIRECTIVE.test(text)) {
-					findings.push(
-						`${file}:${index + 1}:1  error  Inline eslint directive: the scan ignores it and the project forbids it  verify-scan/no-inline-config`,
-					);
-				}
-			});
-	}
+		return [
+			...result.messages.map((m) => ({
+				file,
+				line: m.line ?? 0,
+				column: m.column ?? 0,
+				severity: m.severity === 2 ? 'error' : 'warning',
+				message: m.message,
+				ruleId: m.ruleId ?? 'eslint',
+			})),
+			...directiveFindings(file, fs.readFileSync(result.filePath, 'utf8')),
+		];
+	});
 	// Guards the patch above: our list must never be clean where the scanner says no.
 	if (!verdict.passed && findings.length === 0) {
 		throw new Error(`${leg}: the scanner failed but reported nothing: ${verdict.message}`);
 	}
 	return findings;
+}
+
+// `n8n-node lint` in strict mode refuses an eslint.config.mjs that differs from its template.
+// `npm run lint` runs eslint itself on nodes/ and credentials/ (`n8n-node lint` would lint
+// scripts/ and test/ too, with node rules), so that check is made here.
+function strictModeFindings() {
+	const { n8n } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+	if (!n8n?.strict) return [];
+	const template = path.join(
+		path.dirname(fromHere.resolve('@n8n/node-cli/eslint')),
+		'../template/templates/shared/default/eslint.config.mjs',
+	);
+	const normalized = (file) => fs.readFileSync(file, 'utf8').replace(/\s+/g, ' ').trim();
+	const config = path.join(packageDir, 'eslint.config.mjs');
+	if (fs.existsSync(config) && normalized(config) === normalized(template)) return [];
+	return [
+		{
+			file: 'source: eslint.config.mjs',
+			line: 1,
+			column: 1,
+			severity: 'error',
+			message: `Strict mode ("n8n.strict") needs the default config of @n8n/node-cli: ${normalized(template)}`,
+			ruleId: 'verify-scan/strict-eslint-config',
+		},
+	];
 }
 
 function run(command, commandArgs, cwd) {
@@ -97,58 +131,57 @@ function packAndUnpack(tempDir) {
 	);
 	const unpacked = path.join(tempDir, 'package');
 	fs.mkdirSync(unpacked);
-	run('tar', ['-xzf', path.join(tempDir, filename), '-C', unpacked, '--strip-components=1'], tempDir);
-	return { unpacked, packed: files.map((file) => file.path) };
+	run(
+		'tar',
+		['-xzf', path.join(tempDir, filename), '-C', unpacked, '--strip-components=1'],
+		tempDir,
+	);
+	return { unpacked, fileCount: files.length };
 }
 
 // n8n loads exactly these paths: a tarball without them installs but has no nodes.
-function missingEntries(unpacked) {
+function missingEntryFindings(unpacked) {
 	const { n8n = {} } = JSON.parse(fs.readFileSync(path.join(unpacked, 'package.json'), 'utf8'));
 	return [...(n8n.nodes ?? []), ...(n8n.credentials ?? [])]
 		.filter((entry) => !fs.existsSync(path.join(unpacked, entry)))
-		.map((entry) => `tarball: package.json:1:1  error  "${entry}" is listed in "n8n" but not packed  verify-scan/n8n-entry-missing`);
-}
-
-// `n8n-node lint` in strict mode refuses an eslint.config.mjs that differs from its template.
-// `npm run lint` runs eslint itself on nodes/ and credentials/ (`n8n-node lint` would lint
-// scripts/ and test/ too, with node rules), so that check is made here.
-function strictModeFindings() {
-	const { n8n } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
-	if (!n8n?.strict) return [];
-	const template = path.join(
-		path.dirname(createRequire(import.meta.url).resolve('@n8n/node-cli/eslint')),
-		'../template/templates/shared/default/eslint.config.mjs',
-	);
-	const normalized = (file) => fs.readFileSync(file, 'utf8').replace(/\s+/g, ' ').trim();
-	const config = path.join(packageDir, 'eslint.config.mjs');
-	if (fs.existsSync(config) && normalized(config) === normalized(template)) return [];
-	return [
-		`source: eslint.config.mjs:1:1  error  Strict mode ("n8n.strict") needs the default config of @n8n/node-cli: ${normalized(template)}  verify-scan/strict-eslint-config`,
-	];
+		.map((entry) => ({
+			file: 'tarball: package.json',
+			line: 1,
+			column: 1,
+			severity: 'error',
+			message: `"${entry}" is listed in "n8n" but not packed`,
+			ruleId: 'verify-scan/n8n-entry-missing',
+		}));
 }
 
 const started = Date.now();
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-scan-'));
-let findings;
-let packed;
+const findings = [];
+let fileCount;
 try {
 	if (build) run('npm', ['run', 'build', '--silent'], packageDir);
-	findings = [...strictModeFindings(), ...(await scan('source', packageDir, SOURCE_FILE_PATTERNS))];
+	findings.push(
+		...strictModeFindings(),
+		...(await scan('source', packageDir, SOURCE_FILE_PATTERNS)),
+	);
 	const tarball = packAndUnpack(tempDir);
-	packed = tarball.packed;
+	fileCount = tarball.fileCount;
 	findings.push(
 		...(await scan('tarball', tarball.unpacked, TARBALL_FILE_PATTERNS)),
-		...missingEntries(tarball.unpacked),
+		...missingEntryFindings(tarball.unpacked),
 	);
 } finally {
 	fs.rmSync(tempDir, { recursive: true, force: true });
 }
 
-for (const finding of findings) console.log(finding);
+findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+for (const f of findings) {
+	console.log(`${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
+}
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-const summary = `source (${SOURCE_FILE_PATTERNS.join(', ')}) and tarball (${packed.length} files)`;
+const scope = `source (${SOURCE_FILE_PATTERNS.join(', ')}) and tarball (${fileCount} files packed)`;
 if (findings.length > 0) {
-	console.log(`verify-scan: ${findings.length} finding(s) in ${summary}, ${seconds} s`);
+	console.log(`verify-scan: ${findings.length} finding(s) in ${scope}, ${seconds} s`);
 	process.exit(1);
 }
-console.log(`verify-scan: no findings in ${summary}, ${seconds} s`);
+console.log(`verify-scan: no findings in ${scope}, ${seconds} s`);
