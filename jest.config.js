@@ -6,10 +6,11 @@ const project = (name, options = {}) => ({
 	displayName: name,
 	testEnvironment: 'node',
 	transform,
+	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/dist/'],
 	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
 	...options,
 });
 
 module.exports = {
-	projects: [project('unit'), project('engine'), project('emulator'), project('e2e')],
+	projects: [project('unit'), project('engine', { setupFiles: ['<rootDir>/test/engine/support/userFolder.ts'] }), project('emulator'), project('e2e')],
 };

@@ -1,0 +1,148 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IConnections,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+
+import { SegmindGpt45 } from '../../../nodes/SegmindGpt45/SegmindGpt45.node';
+import { TestCredentialsHelper } from './testCredentialsHelper';
+
+export const SEGMIND_NODE_TYPE = 'n8n-nodes-segmind.segmindGpt45';
+
+const nodeTypes: INodeTypes = {
+	getByName: () => new SegmindGpt45(),
+	getByNameAndVersion: (): INodeType => new SegmindGpt45(),
+	getKnownTypes: () => ({}),
+};
+
+export interface SegmindNodeSpec {
+	name?: string;
+	parameters: INodeParameters;
+	onError?: INode['onError'];
+}
+
+export interface WorkflowRun {
+	run: IRun;
+	/** Output items of a node by its name: [output index][item index]. */
+	outputsOf(nodeName: string): INodeExecutionData[][];
+	/** The main output's items of the first Segmind node. */
+	items: INodeExecutionData[];
+	/** The error the run stopped on, if any. */
+	error: IRun['data']['resultData']['error'];
+	/** Everything the run produced, as text, to prove what is absent from it. */
+	serialized: string;
+}
+
+export interface RunOptions {
+	/** Segmind nodes, chained main output to main input in the order given. */
+	nodes: SegmindNodeSpec[];
+	input: IDataObject[];
+	credentials: ICredentialDataDecryptedObject;
+	/** Called once the run started, with a function that cancels it. */
+	onStarted?: (cancel: () => void) => void;
+}
+
+/** Runs Segmind nodes on n8n-core's WorkflowExecute, the engine inside n8n, with real HTTP. */
+export async function runWorkflow({ nodes: specs, input, credentials, onStarted }: RunOptions) {
+	const nodes: INode[] = specs.map((spec, index) => ({
+		id: `node-${index}`,
+		name: spec.name ?? `Segmind ${index + 1}`,
+		type: SEGMIND_NODE_TYPE,
+		typeVersion: 1,
+		position: [index * 200, 0],
+		parameters: spec.parameters,
+		credentials: { segmindApi: { id: 'credential-1', name: 'Segmind account' } },
+		...(spec.onError ? { onError: spec.onError } : {}),
+	}));
+	const connections: IConnections = {};
+	nodes.slice(1).forEach((node, index) => {
+		connections[nodes[index].name] = {
+			main: [[{ node: node.name, type: 'main', index: 0 }]],
+		};
+	});
+
+	const workflow = new Workflow({ id: 'engine-test', nodes, connections, active: false, nodeTypes });
+	const mode: WorkflowExecuteMode = 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, 'execution-1', {
+		id: 'engine-test',
+		name: 'engine test',
+		active: false,
+		isArchived: false,
+		nodes,
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	let runFinished: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (runFinished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => runFinished(fullRunData));
+
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		executionId: 'execution-1',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook/',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting/',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test/',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting/',
+		currentNodeParameters: undefined,
+		variables: {},
+		userId: 'user-1',
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not part of these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('Code tasks are not part of these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{
+					node: nodes[0],
+					data: { main: [input.map((json) => ({ json }))] },
+					source: null,
+				},
+			],
+		},
+	});
+	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	onStarted?.(() => execution.cancel());
+	let run: IRun;
+	try {
+		run = await execution;
+	} catch {
+		run = await finished;
+	}
+
+	const outputsOf = (nodeName: string) => {
+		const task = run.data.resultData.runData[nodeName]?.[0];
+		return (task?.data?.main ?? []).map((items) => items ?? []);
+	};
+	return {
+		run,
+		outputsOf,
+		items: outputsOf(nodes[0].name)[0] ?? [],
+		error: run.data.resultData.error,
+		serialized: JSON.stringify(run, (_key, value: unknown) =>
+			value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
+		),
+	} satisfies WorkflowRun;
+}
