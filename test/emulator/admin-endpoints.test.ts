@@ -27,7 +27,14 @@ describe('GET /__emulator/log', () => {
 		const reply = await admin('log');
 		expect(reply.status).toBe(200);
 		const entries = JSON.parse(reply.text) as RequestLogEntry[];
-		expect(entries).toEqual([expect.objectContaining({ seq: 1, path: '/v1/claude-4-sonnet', status: 200, outcome: 'answered' })]);
+		expect(entries).toEqual([
+			expect.objectContaining({
+				seq: 1,
+				path: '/v1/claude-4-sonnet',
+				status: 200,
+				outcome: 'answered',
+			}),
+		]);
 		expect(entries).toEqual(JSON.parse(JSON.stringify(emulator.log)));
 	});
 
@@ -64,7 +71,10 @@ describe('POST /__emulator/config', () => {
 	});
 
 	it('replaces the keys, answering their labels and never the keys', async () => {
-		const { status, body } = await config({ keys: { SG_bench_key: { credits: 2, label: 'bench' } }, costPerRequest: 1 });
+		const { status, body } = await config({
+			keys: { SG_bench_key: { credits: 2, label: 'bench' } },
+			costPerRequest: 1,
+		});
 		try {
 			expect(status).toBe(200);
 			expect(body).toEqual({
@@ -78,7 +88,10 @@ describe('POST /__emulator/config', () => {
 			expect(remaining(await chat(emulator, 'gpt-4o', 'Hi', { key: 'SG_bench_key' }))).toBe('1');
 			expect((await chat(emulator, 'gpt-4o', 'Hi', { key: DEMO_API_KEY })).status).toBe(401);
 		} finally {
-			await config({ keys: { [DEMO_API_KEY]: { credits: 1000, freeCredits: 0.5 } }, costPerRequest: 0.25 });
+			await config({
+				keys: { [DEMO_API_KEY]: { credits: 1000, freeCredits: 0.5 } },
+				costPerRequest: 0.25,
+			});
 		}
 	});
 
@@ -90,8 +103,16 @@ describe('POST /__emulator/config', () => {
 		['a fault rate above 1', { faults: { rate: 2, kinds: ['500'] } }, /faults\.rate/],
 		['an unknown fault kind', { faults: { rate: 0.5, kinds: ['teapot'] } }, /faults\.kinds/],
 		['no fault kinds at a positive rate', { faults: { rate: 0.5, kinds: [] } }, /faults\.kinds/],
-		['credits that are not a number', { keys: { SG_x: { credits: 'lots' } } }, /keys\[0\]\.credits/],
-		['a fractional requestsPerMinute', { keys: { SG_x: { credits: 1, requestsPerMinute: 1.5 } } }, /requestsPerMinute/],
+		[
+			'credits that are not a number',
+			{ keys: { SG_x: { credits: 'lots' } } },
+			/keys\[0\]\.credits/,
+		],
+		[
+			'a fractional requestsPerMinute',
+			{ keys: { SG_x: { credits: 1, requestsPerMinute: 1.5 } } },
+			/requestsPerMinute/,
+		],
 		['retired models that are not strings', { retiredModels: [1] }, /retiredModels/],
 		['the port, which cannot change', { port: 1 }, /unknown field\(s\) port/],
 	])('answers 400 and changes nothing for %s', async (_, options, message) => {
@@ -141,6 +162,8 @@ describe('configure() in process', () => {
 	});
 
 	it('rejects invalid options at start', async () => {
-		await expect(startEmulator({ faults: { rate: -1, kinds: ['500'] } })).rejects.toThrow(/faults\.rate/);
+		await expect(startEmulator({ faults: { rate: -1, kinds: ['500'] } })).rejects.toThrow(
+			/faults\.rate/,
+		);
 	});
 });

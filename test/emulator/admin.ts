@@ -10,13 +10,21 @@ export interface AdminControl {
 	reset(): void;
 }
 
-export function planAdmin(method: string, url: URL, body: RequestBody, control: AdminControl): Answer {
+export function planAdmin(
+	method: string,
+	url: URL,
+	body: RequestBody,
+	control: AdminControl,
+): Answer {
 	const route = `${method} ${url.pathname}`;
 	switch (route) {
 		case 'GET /__emulator/log': {
 			// ?since=<seq> returns only later entries, for polling.
 			const since = Number(url.searchParams.get('since') ?? 0);
-			return json(200, control.log.filter((entry) => entry.seq > since));
+			return json(
+				200,
+				control.log.filter((entry) => entry.seq > since),
+			);
 		}
 		case 'POST /__emulator/config':
 			if (!body.json) return jsonError(400, 'Send the options as a JSON object');

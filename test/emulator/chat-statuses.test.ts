@@ -66,15 +66,18 @@ describe('models', () => {
 });
 
 describe('methods', () => {
-	it.each(['GET', 'PUT', 'DELETE'])('answers %s on a chat path with 405 and an HTML body', async (method) => {
-		const body = method === 'GET' ? undefined : { messages: user('Hi') };
-		const reply = await call(emulator, '/v1/gpt-4.5-preview', { method, body });
-		expect(reply.status).toBe(405);
-		expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
-		expect(reply.text).toMatch(/^<!doctype html>/);
-		expect(() => JSON.parse(reply.text)).toThrow();
-		expect(remaining(reply)).toBe('1000.5');
-	});
+	it.each(['GET', 'PUT', 'DELETE'])(
+		'answers %s on a chat path with 405 and an HTML body',
+		async (method) => {
+			const body = method === 'GET' ? undefined : { messages: user('Hi') };
+			const reply = await call(emulator, '/v1/gpt-4.5-preview', { method, body });
+			expect(reply.status).toBe(405);
+			expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
+			expect(reply.text).toMatch(/^<!doctype html>/);
+			expect(() => JSON.parse(reply.text)).toThrow();
+			expect(remaining(reply)).toBe('1000.5');
+		},
+	);
 });
 
 describe('request body', () => {
@@ -109,7 +112,16 @@ describe('request body', () => {
 		['empty messages', { messages: [] }, /messages/],
 		['an unknown role', { messages: [{ role: 'robot', content: 'Hi' }] }, /messages\[0\]\.role/],
 		['a missing role', { messages: [{ content: 'Hi' }] }, /messages\[0\]\.role/],
-		['non-string content', { messages: [{ role: 'user', content: 'a' }, { role: 'user', content: 3 }] }, /messages\[1\]\.content/],
+		[
+			'non-string content',
+			{
+				messages: [
+					{ role: 'user', content: 'a' },
+					{ role: 'user', content: 3 },
+				],
+			},
+			/messages\[1\]\.content/,
+		],
 		['a null entry', { messages: [null] }, /messages\[0\]\.role/],
 		['a JSON array body', [{ role: 'user', content: 'Hi' }], /JSON object/],
 		['max_tokens not a positive integer', { messages: user('Hi'), max_tokens: 0 }, /max_tokens/],

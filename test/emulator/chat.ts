@@ -5,7 +5,15 @@ import { parseChat } from './chatRequest';
 import { echo } from './echo';
 import { parseDirective, type FaultPicker } from './faults';
 import { familyOf } from './models';
-import { htmlPage, json, jsonError, methodNotAllowed, unauthorized, type Answer, type Plan } from './plan';
+import {
+	htmlPage,
+	json,
+	jsonError,
+	methodNotAllowed,
+	unauthorized,
+	type Answer,
+	type Plan,
+} from './plan';
 import { SHAPES } from './shapes';
 import type { Directive, RuntimeOptions } from './types';
 
@@ -77,8 +85,19 @@ export function planChat(ctx: ChatContext): Plan {
 	// Segmind bills every 200, even one the client cannot read.
 	const charge = account.charge(options.costPerRequest);
 	if (fault === 'malformed') {
-		return { action: 'answer', status: 200, contentType: 'application/json', body: '{"choices":[{"message":', charge, fault };
+		return {
+			action: 'answer',
+			status: 200,
+			contentType: 'application/json',
+			body: '{"choices":[{"message":',
+			charge,
+			fault,
+		};
 	}
 	const reply = SHAPES[family](ctx.slug, echo(ctx.slug, messages, maxTokens), ctx.seq);
-	return json(200, reply, { charge, fault, extraDelayMs: fault === 'slow' ? ctx.faults.slowMs : undefined });
+	return json(200, reply, {
+		charge,
+		fault,
+		extraDelayMs: fault === 'slow' ? ctx.faults.slowMs : undefined,
+	});
 }

@@ -11,9 +11,7 @@ export interface ChatRequest {
 	maxTokens?: number;
 }
 
-export type ParsedChat =
-	| { request: ChatRequest }
-	| { status: 400 | 406; error: string };
+export type ParsedChat = { request: ChatRequest } | { status: 400 | 406; error: string };
 
 const ROLES = ['user', 'assistant', 'system'];
 
@@ -48,5 +46,7 @@ export function parseChat(contentType: string | undefined, { json }: RequestBody
 	if (temperature !== undefined && typeof temperature !== 'number') {
 		return { status: 400, error: '"temperature" must be a number' };
 	}
-	return { request: { messages: messages as ChatMessage[], maxTokens: maxTokens as number | undefined } };
+	return {
+		request: { messages: messages as ChatMessage[], maxTokens: maxTokens as number | undefined },
+	};
 }

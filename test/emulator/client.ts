@@ -19,12 +19,23 @@ export interface CallOptions {
 	signal?: AbortSignal;
 }
 
-export async function call(emulator: Emulator, path: string, options: CallOptions = {}): Promise<Reply> {
-	const { method = 'POST', key = DEMO_API_KEY, body, contentType = 'application/json', signal } = options;
+export async function call(
+	emulator: Emulator,
+	path: string,
+	options: CallOptions = {},
+): Promise<Reply> {
+	const {
+		method = 'POST',
+		key = DEMO_API_KEY,
+		body,
+		contentType = 'application/json',
+		signal,
+	} = options;
 	const headers: Record<string, string> = {};
 	if (key !== null) headers['x-api-key'] = key;
 	if (contentType !== null && body !== undefined) headers['content-type'] = contentType;
-	const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+	const payload =
+		body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
 	// A Blob body keeps fetch from adding a Content-Type of its own.
 	const response = await fetch(`${emulator.url}${path}`, {
 		method,
@@ -38,8 +49,12 @@ export async function call(emulator: Emulator, path: string, options: CallOption
 export const user = (content: string) => [{ role: 'user', content }];
 
 /** POST /v1/{slug} with `{messages: [user message]}`. */
-export const chat = (emulator: Emulator, slug: string, content = 'Hello there', options: CallOptions = {}) =>
-	call(emulator, `/v1/${slug}`, { body: { messages: user(content) }, ...options });
+export const chat = (
+	emulator: Emulator,
+	slug: string,
+	content = 'Hello there',
+	options: CallOptions = {},
+) => call(emulator, `/v1/${slug}`, { body: { messages: user(content) }, ...options });
 
 export const credits = (emulator: Emulator, key: string | null = DEMO_API_KEY) =>
 	call(emulator, '/v1/get-user-credits', { method: 'GET', key });
@@ -56,7 +71,11 @@ export function rawChat(
 	return new Promise((resolve) => {
 		const req = request(
 			`${emulator.url}/v1/${slug}`,
-			{ method: 'POST', headers: { 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' }, timeout: timeoutMs },
+			{
+				method: 'POST',
+				headers: { 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' },
+				timeout: timeoutMs,
+			},
 			(res) => {
 				let body = '';
 				res.setEncoding('utf8');
@@ -64,7 +83,9 @@ export function rawChat(
 				res.on('end', () => resolve({ status: res.statusCode, body }));
 			},
 		);
-		req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'TIMEOUT' })));
+		req.on('timeout', () =>
+			req.destroy(Object.assign(new Error('timed out'), { code: 'TIMEOUT' })),
+		);
 		req.on('error', (error: NodeJS.ErrnoException) => resolve({ errorCode: error.code }));
 		req.end(JSON.stringify({ messages: user(content) }));
 	});
@@ -80,7 +101,10 @@ export async function waitFor(check: () => boolean, timeoutMs = 2000): Promise<v
 }
 
 /** Runs `test` against an emulator of its own, closed afterwards even when the test fails. */
-export async function withEmulator(options: EmulatorOptions, test: (emulator: Emulator) => Promise<void>): Promise<void> {
+export async function withEmulator(
+	options: EmulatorOptions,
+	test: (emulator: Emulator) => Promise<void>,
+): Promise<void> {
 	const emulator = await startEmulator(options);
 	try {
 		await test(emulator);

@@ -32,7 +32,11 @@ function onlyKnownFields(value: Record<string, unknown>, known: string[], name: 
 
 function checkAccount(value: unknown, name: string): KeyAccount {
 	if (!isObject(value)) throw new Error(`${name} must be an object`);
-	onlyKnownFields(value, ['credits', 'freeCredits', 'requestsPerMinute', 'noBalanceRecord', 'label'], name);
+	onlyKnownFields(
+		value,
+		['credits', 'freeCredits', 'requestsPerMinute', 'noBalanceRecord', 'label'],
+		name,
+	);
 	nonNegative(value.credits, `${name}.credits`);
 	if (value.freeCredits !== undefined) nonNegative(value.freeCredits, `${name}.freeCredits`);
 	const rpm = value.requestsPerMinute;
@@ -53,12 +57,15 @@ function checkFaults(value: unknown): FaultOptions | null {
 	if (!isObject(value)) throw new Error('faults must be an object or null');
 	onlyKnownFields(value, ['rate', 'kinds', 'seed', 'slowMs'], 'faults');
 	const { rate, kinds, seed, slowMs } = value;
-	if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new Error('faults.rate must be between 0 and 1');
+	if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
+		throw new Error('faults.rate must be between 0 and 1');
 	if (!Array.isArray(kinds) || kinds.some((kind) => !FAULT_KINDS.includes(kind))) {
 		throw new Error(`faults.kinds must be an array of ${FAULT_KINDS.join(', ')}`);
 	}
-	if (rate > 0 && kinds.length === 0) throw new Error('faults.kinds must not be empty when faults.rate > 0');
-	if (seed !== undefined && !Number.isInteger(seed)) throw new Error('faults.seed must be an integer');
+	if (rate > 0 && kinds.length === 0)
+		throw new Error('faults.kinds must not be empty when faults.rate > 0');
+	if (seed !== undefined && !Number.isInteger(seed))
+		throw new Error('faults.seed must be an integer');
 	if (slowMs !== undefined) nonNegative(slowMs, 'faults.slowMs');
 	return value as unknown as FaultOptions;
 }
@@ -71,7 +78,10 @@ export function mergeOptions(current: RuntimeOptions, update: unknown): RuntimeO
 	if (update.keys !== undefined) {
 		if (!isObject(update.keys)) throw new Error('keys must be an object of API key to account');
 		next.keys = Object.fromEntries(
-			Object.entries(update.keys).map(([key, account], index) => [key, checkAccount(account, `keys[${index}]`)]),
+			Object.entries(update.keys).map(([key, account], index) => [
+				key,
+				checkAccount(account, `keys[${index}]`),
+			]),
 		);
 	}
 	if (update.latencyMs !== undefined) next.latencyMs = nonNegative(update.latencyMs, 'latencyMs');

@@ -22,15 +22,20 @@ describe('billing 200s', () => {
 	});
 
 	it('bills costPerRequest and keeps decimal costs exact', async () => {
-		await withEmulator({ costPerRequest: 0.1, keys: { SG_decimal: { credits: 1 } } }, async (own) => {
-			const seen = [];
-			for (let i = 0; i < 3; i++) seen.push(remaining(await chat(own, 'gpt-4o', 'Hi', { key: 'SG_decimal' })));
-			expect(seen).toEqual(['0.9', '0.8', '0.7']);
-		});
+		await withEmulator(
+			{ costPerRequest: 0.1, keys: { SG_decimal: { credits: 1 } } },
+			async (own) => {
+				const seen = [];
+				for (let i = 0; i < 3; i++)
+					seen.push(remaining(await chat(own, 'gpt-4o', 'Hi', { key: 'SG_decimal' })));
+				expect(seen).toEqual(['0.9', '0.8', '0.7']);
+			},
+		);
 	});
 
 	it('bills every model family the same', async () => {
-		for (const slug of ['claude-4-sonnet', 'gemini-2.5-pro', 'deepseek-chat']) await chat(emulator, slug);
+		for (const slug of ['claude-4-sonnet', 'gemini-2.5-pro', 'deepseek-chat'])
+			await chat(emulator, slug);
 		expect(remaining(await credits(emulator))).toBe('999.75');
 	});
 });
@@ -83,17 +88,25 @@ describe('running out', () => {
 	});
 
 	it('answers 200 while the balance covers the cost, then 406', async () => {
-		await withEmulator({ keys: { SG_small: { credits: 0.25, freeCredits: 0.25 } } }, async (own) => {
-			const statuses = [];
-			for (let i = 0; i < 3; i++) statuses.push((await chat(own, 'gpt-4o', 'Hi', { key: 'SG_small' })).status);
-			expect(statuses).toEqual([200, 200, 406]);
-		});
+		await withEmulator(
+			{ keys: { SG_small: { credits: 0.25, freeCredits: 0.25 } } },
+			async (own) => {
+				const statuses = [];
+				for (let i = 0; i < 3; i++)
+					statuses.push((await chat(own, 'gpt-4o', 'Hi', { key: 'SG_small' })).status);
+				expect(statuses).toEqual([200, 200, 406]);
+			},
+		);
 	});
 
 	it('does not overdraw when requests run concurrently', async () => {
 		await withEmulator({ latencyMs: 50, keys: { SG_small: { credits: 1 } } }, async (own) => {
-			const replies = await Promise.all(Array.from({ length: 8 }, () => chat(own, 'gpt-4o', 'Hi', { key: 'SG_small' })));
-			expect(replies.map((reply) => reply.status).sort()).toEqual([200, 200, 200, 200, 406, 406, 406, 406]);
+			const replies = await Promise.all(
+				Array.from({ length: 8 }, () => chat(own, 'gpt-4o', 'Hi', { key: 'SG_small' })),
+			);
+			expect(replies.map((reply) => reply.status).sort()).toEqual([
+				200, 200, 200, 200, 406, 406, 406, 406,
+			]);
 			// Charged as each request is accepted, so every answer shows the balance after all four.
 			expect(replies.map(remaining)).toEqual(Array(8).fill('0'));
 		});

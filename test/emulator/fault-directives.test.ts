@@ -72,7 +72,9 @@ it('#emulate:slow answers normally after slowMs', async () => {
 	const reply = await chat(emulator, 'gpt-4o', 'Tell me #emulate:slow');
 	expect(Date.now() - started).toBeGreaterThanOrEqual(290);
 	expect(reply.status).toBe(200);
-	expect(JSON.parse(reply.text).choices[0].message.content).toBe('Echo (gpt-4o, 1 messages): Tell me #emulate:slow');
+	expect(JSON.parse(reply.text).choices[0].message.content).toBe(
+		'Echo (gpt-4o, 1 messages): Tell me #emulate:slow',
+	);
 	expect(lastEntry()).toMatchObject({ status: 200, outcome: 'answered', fault: 'slow' });
 });
 
@@ -103,14 +105,21 @@ it('leaves the balance alone for faults that are not a 200', async () => {
 });
 
 it('reads the directive from the last message only, whatever its role', async () => {
-	const earlier = [{ role: 'user', content: '#emulate:500' }, { role: 'assistant', content: 'ok' }];
+	const earlier = [
+		{ role: 'user', content: '#emulate:500' },
+		{ role: 'assistant', content: 'ok' },
+	];
 	expect((await call(emulator, '/v1/gpt-4o', { body: { messages: earlier } })).status).toBe(200);
 	const lastIsSystem = [...user('Hi'), { role: 'system', content: '#emulate:503' }];
-	expect((await call(emulator, '/v1/gpt-4o', { body: { messages: lastIsSystem } })).status).toBe(503);
+	expect((await call(emulator, '/v1/gpt-4o', { body: { messages: lastIsSystem } })).status).toBe(
+		503,
+	);
 });
 
 it('checks the key, model, body and balance before a directive applies', async () => {
 	expect((await chat(emulator, 'gpt-4o', '#emulate:500', { key: 'SG_wrong' })).status).toBe(401);
 	expect((await chat(emulator, 'nope', '#emulate:500')).status).toBe(404);
-	expect((await chat(emulator, 'gpt-4o', '#emulate:500', { key: NO_CREDITS_API_KEY })).status).toBe(406);
+	expect((await chat(emulator, 'gpt-4o', '#emulate:500', { key: NO_CREDITS_API_KEY })).status).toBe(
+		406,
+	);
 });

@@ -1,7 +1,16 @@
 // Which fault, if any, a chat request gets: a `#emulate:<name>` directive first, else a seeded draw.
 import type { Directive, FaultKind, FaultOptions } from './types';
 
-export const FAULT_KINDS: FaultKind[] = ['500', '502', '503', '429', 'reset', 'slow', 'malformed', 'hang'];
+export const FAULT_KINDS: FaultKind[] = [
+	'500',
+	'502',
+	'503',
+	'429',
+	'reset',
+	'slow',
+	'malformed',
+	'hang',
+];
 
 const DIRECTIVES: Directive[] = [...FAULT_KINDS, 'html500', 'empty500'];
 
@@ -45,7 +54,9 @@ export function parseDirective(content: string): { directive?: Directive; error?
 	if (!match) return {};
 	const name = match[1] as Directive;
 	if (!DIRECTIVES.includes(name)) {
-		return { error: `Unknown emulator directive #emulate:${match[1]} (known: ${DIRECTIVES.join(', ')})` };
+		return {
+			error: `Unknown emulator directive #emulate:${match[1]} (known: ${DIRECTIVES.join(', ')})`,
+		};
 	}
 	return { directive: name };
 }

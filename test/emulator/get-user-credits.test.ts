@@ -1,6 +1,13 @@
 // GET /v1/get-user-credits: the balance, and the answers a credential test can get.
 import { call, credits, remaining } from './client';
-import { DEMO_API_KEY, FREE_PLAN_API_KEY, NO_BALANCE_API_KEY, NO_CREDITS_API_KEY, startEmulator, type Emulator } from './server';
+import {
+	DEMO_API_KEY,
+	FREE_PLAN_API_KEY,
+	NO_BALANCE_API_KEY,
+	NO_CREDITS_API_KEY,
+	startEmulator,
+	type Emulator,
+} from './server';
 
 let emulator: Emulator;
 

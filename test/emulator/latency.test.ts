@@ -16,7 +16,11 @@ const timed = async (send: () => Promise<{ status: number }>) => {
 };
 
 it('delays 200s and error answers alike', async () => {
-	for (const send of [() => chat(emulator, 'gpt-4o'), () => chat(emulator, 'gpt-4o', 'Hi', { key: null }), () => credits(emulator)]) {
+	for (const send of [
+		() => chat(emulator, 'gpt-4o'),
+		() => chat(emulator, 'gpt-4o', 'Hi', { key: null }),
+		() => credits(emulator),
+	]) {
 		const { ms } = await timed(send);
 		expect(ms).toBeGreaterThanOrEqual(195);
 		expect(ms).toBeLessThan(600);

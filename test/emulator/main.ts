@@ -6,7 +6,8 @@ function numberFromEnv(name: string, fallback: number): number {
 	const text = process.env[name];
 	if (text === undefined || text === '') return fallback;
 	const value = Number(text);
-	if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number >= 0, got "${text}"`);
+	if (!Number.isInteger(value) || value < 0)
+		throw new Error(`${name} must be a whole number >= 0, got "${text}"`);
 	return value;
 }
 
@@ -22,7 +23,9 @@ async function main() {
 	});
 	console.log(`Segmind emulator listening on ${emulator.url}`);
 	console.log(`Demo API key: ${DEMO_API_KEY}`);
-	console.log(`Admin: GET ${emulator.url}/__emulator/log, POST ${emulator.url}/__emulator/config, POST ${emulator.url}/__emulator/reset`);
+	console.log(
+		`Admin: GET ${emulator.url}/__emulator/log, POST ${emulator.url}/__emulator/config, POST ${emulator.url}/__emulator/reset`,
+	);
 
 	const stop = (signal: string) => {
 		console.log(`${signal}: stopping`);

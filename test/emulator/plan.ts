@@ -17,7 +17,10 @@ export interface Answer {
 }
 
 /** 'reset' destroys the socket without answering; 'hang' never answers. */
-export type Plan = Answer | { action: 'reset'; fault: Directive } | { action: 'hang'; fault: Directive };
+export type Plan =
+	| Answer
+	| { action: 'reset'; fault: Directive }
+	| { action: 'hang'; fault: Directive };
 
 export const json = (status: number, value: unknown, extra: Partial<Answer> = {}): Answer => ({
 	action: 'answer',

@@ -12,7 +12,11 @@ async function outcomes(emulator: Emulator, count: number): Promise<Array<number
 	return seen;
 }
 
-const mixed: FaultOptions = { rate: 0.5, kinds: ['500', '502', '503', '429', 'reset', 'malformed'], seed: 42 };
+const mixed: FaultOptions = {
+	rate: 0.5,
+	kinds: ['500', '502', '503', '429', 'reset', 'malformed'],
+	seed: 42,
+};
 
 it('gives the same faults in the same order for the same seed', async () => {
 	let first: Array<number | string> = [];
@@ -103,18 +107,23 @@ it('is off with faults: null', async () => {
 it('leaves invalid, unfunded and unauthenticated requests their own status', async () => {
 	await withEmulator({ faults: { rate: 1, kinds: ['500'] } }, async (emulator) => {
 		expect((await call(emulator, '/v1/gpt-4o', { body: { messages: 'Hi' } })).status).toBe(400);
-		expect((await call(emulator, '/v1/gpt-4o', { body: { messages: user('Hi') }, key: null })).status).toBe(401);
+		expect(
+			(await call(emulator, '/v1/gpt-4o', { body: { messages: user('Hi') }, key: null })).status,
+		).toBe(401);
 		expect((await chat(emulator, 'gpt-4o', 'Hi', { key: NO_CREDITS_API_KEY })).status).toBe(406);
 		expect((await credits(emulator)).status).toBe(200);
 	});
 });
 
 it('bills the 200s among them only', async () => {
-	await withEmulator({ faults: { rate: 0.5, kinds: ['500', 'reset'], seed: 7 } }, async (emulator) => {
-		const seen = await outcomes(emulator, 20);
-		const ok = seen.filter((outcome) => outcome === 200).length;
-		expect(ok).toBeGreaterThan(0);
-		expect(ok).toBeLessThan(20);
-		expect(remaining(await credits(emulator))).toBe(String(1000.5 - ok * 0.25));
-	});
+	await withEmulator(
+		{ faults: { rate: 0.5, kinds: ['500', 'reset'], seed: 7 } },
+		async (emulator) => {
+			const seen = await outcomes(emulator, 20);
+			const ok = seen.filter((outcome) => outcome === 200).length;
+			expect(ok).toBeGreaterThan(0);
+			expect(ok).toBeLessThan(20);
+			expect(remaining(await credits(emulator))).toBe(String(1000.5 - ok * 0.25));
+		},
+	);
 });

@@ -14,7 +14,8 @@ describe('the free plan key (5 requests a minute)', () => {
 
 	it('accepts 5 chat requests, then answers 429 until the oldest leaves the 60 s window', async () => {
 		const statuses = [];
-		for (let i = 0; i < 5; i++) statuses.push((await chat(emulator, 'gpt-4o', 'Hi', { key: FREE_PLAN_API_KEY })).status);
+		for (let i = 0; i < 5; i++)
+			statuses.push((await chat(emulator, 'gpt-4o', 'Hi', { key: FREE_PLAN_API_KEY })).status);
 		expect(statuses).toEqual([200, 200, 200, 200, 200]);
 		const oldest = emulator.log[0].receivedAt;
 

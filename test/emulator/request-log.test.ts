@@ -13,7 +13,9 @@ import {
 let emulator: Emulator;
 
 beforeAll(async () => {
-	emulator = await startEmulator({ keys: { [DEMO_API_KEY]: { credits: 100 }, SG_custom_secret: { credits: 1 } } });
+	emulator = await startEmulator({
+		keys: { [DEMO_API_KEY]: { credits: 100 }, SG_custom_secret: { credits: 1 } },
+	});
 });
 afterAll(async () => emulator.close());
 beforeEach(() => emulator.reset());
@@ -65,15 +67,27 @@ it('labels keys without ever storing one', async () => {
 	await chat(emulator, 'gpt-4o', 'Hi', { key: 'SG_typo_in_the_key' });
 	await chat(emulator, 'gpt-4o', 'Hi', { key: null });
 	await chat(emulator, 'gpt-4o', 'Hi');
-	expect(emulator.log.map((entry) => entry.keyLabel)).toEqual(['key-2', 'unknown', 'missing', 'demo']);
+	expect(emulator.log.map((entry) => entry.keyLabel)).toEqual([
+		'key-2',
+		'unknown',
+		'missing',
+		'demo',
+	]);
 	const text = JSON.stringify(emulator.log);
-	for (const key of ['SG_custom_secret', 'SG_typo_in_the_key', DEMO_API_KEY]) expect(text).not.toContain(key);
+	for (const key of ['SG_custom_secret', 'SG_typo_in_the_key', DEMO_API_KEY])
+		expect(text).not.toContain(key);
 });
 
 it('gives the well-known keys their own labels and honours a configured label', async () => {
 	await withEmulator({}, async (own) => {
-		for (const key of [DEMO_API_KEY, NO_CREDITS_API_KEY, NO_BALANCE_API_KEY, FREE_PLAN_API_KEY]) await credits(own, key);
-		expect(own.log.map((entry) => entry.keyLabel)).toEqual(['demo', 'no-credits', 'no-balance', 'free-plan']);
+		for (const key of [DEMO_API_KEY, NO_CREDITS_API_KEY, NO_BALANCE_API_KEY, FREE_PLAN_API_KEY])
+			await credits(own, key);
+		expect(own.log.map((entry) => entry.keyLabel)).toEqual([
+			'demo',
+			'no-credits',
+			'no-balance',
+			'free-plan',
+		]);
 		own.configure({ keys: { SG_team_key: { credits: 5, label: 'team' } } });
 		await credits(own, 'SG_team_key');
 		expect(own.log[4].keyLabel).toBe('team');
@@ -130,7 +144,10 @@ it('records a request the client aborted before the answer, once, with the time 
 it('calls onRequest as each request arrives, before it is answered', async () => {
 	const seen: Array<Pick<RequestLogEntry, 'seq' | 'outcome' | 'keyLabel'>> = [];
 	await withEmulator(
-		{ latencyMs: 50, onRequest: ({ seq, outcome, keyLabel }) => seen.push({ seq, outcome, keyLabel }) },
+		{
+			latencyMs: 50,
+			onRequest: ({ seq, outcome, keyLabel }) => seen.push({ seq, outcome, keyLabel }),
+		},
 		async (own) => {
 			await chat(own, 'gpt-4o');
 			await credits(own, null);

@@ -9,7 +9,16 @@ beforeAll(async () => {
 });
 afterAll(async () => emulator.close());
 
-const OPENAI = ['gpt-4.5-preview', 'gpt-4o', 'gpt-4-turbo', 'o4-mini', 'o1-preview', 'llama-v3p1-405b-instruct', 'llama-v3p1-8b-instruct', 'deepseek-chat'];
+const OPENAI = [
+	'gpt-4.5-preview',
+	'gpt-4o',
+	'gpt-4-turbo',
+	'o4-mini',
+	'o1-preview',
+	'llama-v3p1-405b-instruct',
+	'llama-v3p1-8b-instruct',
+	'deepseek-chat',
+];
 const ANTHROPIC = ['claude-3.7-sonnet', 'claude-4-sonnet'];
 const GEMINI = ['gemini-2.5-pro', 'gemini-2.0-flash'];
 
@@ -41,8 +50,18 @@ describe('OpenAI shape', () => {
 			object: 'chat.completion',
 			created: expect.any(Number),
 			model: slug,
-			choices: [{ index: 0, message: { role: 'assistant', content: replyText(slug) }, finish_reason: 'stop' }],
-			usage: { prompt_tokens: PROMPT_TOKENS, completion_tokens: REPLY_TOKENS, total_tokens: PROMPT_TOKENS + REPLY_TOKENS },
+			choices: [
+				{
+					index: 0,
+					message: { role: 'assistant', content: replyText(slug) },
+					finish_reason: 'stop',
+				},
+			],
+			usage: {
+				prompt_tokens: PROMPT_TOKENS,
+				completion_tokens: REPLY_TOKENS,
+				total_tokens: PROMPT_TOKENS + REPLY_TOKENS,
+			},
 		});
 		expect(Math.abs(body.created - Date.now() / 1000)).toBeLessThan(5);
 	});
@@ -51,7 +70,11 @@ describe('OpenAI shape', () => {
 		const body = await send('gpt-4o', { max_tokens: 3 });
 		expect(body.choices[0].message.content).toBe('Echo (gpt-4o, 4');
 		expect(body.choices[0].finish_reason).toBe('length');
-		expect(body.usage).toEqual({ prompt_tokens: PROMPT_TOKENS, completion_tokens: 3, total_tokens: PROMPT_TOKENS + 3 });
+		expect(body.usage).toEqual({
+			prompt_tokens: PROMPT_TOKENS,
+			completion_tokens: 3,
+			total_tokens: PROMPT_TOKENS + 3,
+		});
 	});
 });
 
@@ -80,7 +103,13 @@ describe('Anthropic shape', () => {
 describe('Gemini shape', () => {
 	it.each(GEMINI)('%s answers candidates', async (slug) => {
 		expect(await send(slug)).toEqual({
-			candidates: [{ content: { role: 'model', parts: [{ text: replyText(slug) }] }, finishReason: 'STOP', index: 0 }],
+			candidates: [
+				{
+					content: { role: 'model', parts: [{ text: replyText(slug) }] },
+					finishReason: 'STOP',
+					index: 0,
+				},
+			],
 			usageMetadata: {
 				promptTokenCount: PROMPT_TOKENS,
 				candidatesTokenCount: REPLY_TOKENS,
@@ -112,19 +141,30 @@ describe('reply text', () => {
 
 	it('echoes the last user message, not a later assistant one', async () => {
 		const reply = await call(emulator, '/v1/gpt-4o', {
-			body: { messages: [{ role: 'user', content: 'first' }, { role: 'assistant', content: 'second' }] },
+			body: {
+				messages: [
+					{ role: 'user', content: 'first' },
+					{ role: 'assistant', content: 'second' },
+				],
+			},
 		});
-		expect(JSON.parse(reply.text).choices[0].message.content).toBe('Echo (gpt-4o, 2 messages): first');
+		expect(JSON.parse(reply.text).choices[0].message.content).toBe(
+			'Echo (gpt-4o, 2 messages): first',
+		);
 	});
 
 	it('echoes nothing after the colon when no user message was sent', async () => {
-		const reply = await call(emulator, '/v1/gpt-4o', { body: { messages: [{ role: 'system', content: 'Be kind' }] } });
+		const reply = await call(emulator, '/v1/gpt-4o', {
+			body: { messages: [{ role: 'system', content: 'Be kind' }] },
+		});
 		expect(JSON.parse(reply.text).choices[0].message.content).toBe('Echo (gpt-4o, 1 messages): ');
 	});
 
 	it('keeps unicode and line breaks of the message as sent', async () => {
 		const content = 'Grüße 👋\nzweite Zeile';
 		const reply = await chat(emulator, 'gpt-4o', content);
-		expect(JSON.parse(reply.text).choices[0].message.content).toBe(`Echo (gpt-4o, 1 messages): ${content}`);
+		expect(JSON.parse(reply.text).choices[0].message.content).toBe(
+			`Echo (gpt-4o, 1 messages): ${content}`,
+		);
 	});
 });

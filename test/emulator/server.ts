@@ -60,13 +60,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	};
 
 	const write = (res: ServerResponse, answer: Answer, account?: Account) => {
-		const headers: Record<string, string> = { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) };
+		const headers: Record<string, string> = {
+			...answer.headers,
+			'content-length': String(Buffer.byteLength(answer.body)),
+		};
 		if (answer.contentType) headers['content-type'] = answer.contentType;
 		if (account) headers['x-remaining-credits'] = formatCredits(account.balance);
 		res.writeHead(answer.status, headers).end(answer.body);
 	};
 
-	const decide = (req: IncomingMessage, url: URL, body: RequestBody, seqNo: number, account: Account | undefined, keyGiven: boolean): Plan => {
+	const decide = (
+		req: IncomingMessage,
+		url: URL,
+		body: RequestBody,
+		seqNo: number,
+		account: Account | undefined,
+		keyGiven: boolean,
+	): Plan => {
 		const method = req.method ?? 'GET';
 		if (url.pathname === '/v1/get-user-credits') return planCredits(method, account, keyGiven);
 		const chat = /^\/v1\/([^/]+)$/.exec(url.pathname);
@@ -104,7 +114,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		let timer: NodeJS.Timeout | undefined;
 		let charge: Charge | undefined;
 		res.on('close', () => {
-			if (res.writableFinished || closing || (entry.outcome !== 'pending' && entry.outcome !== 'hung')) return;
+			const unanswered = entry.outcome === 'pending' || entry.outcome === 'hung';
+			if (res.writableFinished || closing || !unanswered) return;
 			entry.outcome = 'aborted-by-client';
 			entry.closedAt = Date.now();
 			if (timer) {
@@ -137,13 +148,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return;
 		}
 		charge = decided.charge;
+		const delayMs = current.latencyMs + (decided.extraDelayMs ?? 0);
 		const answerLater = setTimeout(() => {
 			timers.delete(answerLater);
 			write(res, decided, account);
 			entry.status = decided.status;
 			entry.outcome = 'answered';
 			entry.answeredAt = Date.now();
-		}, current.latencyMs + (decided.extraDelayMs ?? 0));
+		}, delayMs);
 		timer = answerLater;
 		timers.add(answerLater);
 	};
@@ -157,7 +169,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const url = new URL(req.url ?? '/', 'http://emulator');
 		const handler = url.pathname.startsWith(ADMIN_PREFIX) ? handleAdmin : handleApi;
 		handler(req, res, url).catch((error) => {
-			if (!res.headersSent && !res.destroyed) write(res, jsonError(500, `Emulator error: ${(error as Error).message}`));
+			if (!res.headersSent && !res.destroyed)
+				write(res, jsonError(500, `Emulator error: ${(error as Error).message}`));
 		});
 	});
 	server.on('connection', (socket) => {

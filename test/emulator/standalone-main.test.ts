@@ -36,38 +36,49 @@ async function until(check: () => string | undefined, what: string): Promise<str
 	}
 }
 
-it.each(['SIGTERM', 'SIGINT'] as const)('serves, logs each request without its key, and stops on %s', async (signal) => {
-	const emulator = run({ SEGMIND_EMULATOR_PORT: '0', SEGMIND_EMULATOR_LATENCY_MS: '150' });
-	try {
-		const url = await until(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(emulator.output())?.[1], 'the URL');
-		expect(emulator.output()).toContain(`Demo API key: ${DEMO_API_KEY}`);
+it.each(['SIGTERM', 'SIGINT'] as const)(
+	'serves, logs each request without its key, and stops on %s',
+	async (signal) => {
+		const emulator = run({ SEGMIND_EMULATOR_PORT: '0', SEGMIND_EMULATOR_LATENCY_MS: '150' });
+		try {
+			const url = await until(
+				() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(emulator.output())?.[1],
+				'the URL',
+			);
+			expect(emulator.output()).toContain(`Demo API key: ${DEMO_API_KEY}`);
 
-		const started = Date.now();
-		const reply = await fetch(`${url}/v1/gpt-4o`, {
-			method: 'POST',
-			headers: { 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' },
-			body: JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }] }),
-		});
-		expect(reply.status).toBe(200);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(145);
-		await fetch(`${url}/v1/get-user-credits`, { headers: { 'x-api-key': 'SG_secret_from_the_test' } });
+			const started = Date.now();
+			const reply = await fetch(`${url}/v1/gpt-4o`, {
+				method: 'POST',
+				headers: { 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' },
+				body: JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }] }),
+			});
+			expect(reply.status).toBe(200);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(145);
+			await fetch(`${url}/v1/get-user-credits`, {
+				headers: { 'x-api-key': 'SG_secret_from_the_test' },
+			});
 
-		const lines = await until(() => {
-			const requestLines = emulator.output().split('\n').filter((line) => / #\d+ /.test(line));
-			return requestLines.length === 2 ? requestLines.join('\n') : undefined;
-		}, 'two request lines');
-		expect(lines).toMatch(/#1 POST \/v1\/gpt-4o key=demo/);
-		expect(lines).toMatch(/#2 GET \/v1\/get-user-credits key=unknown/);
-		expect(lines).not.toContain(DEMO_API_KEY);
-		expect(emulator.output()).not.toContain('SG_secret_from_the_test');
+			const lines = await until(() => {
+				const requestLines = emulator
+					.output()
+					.split('\n')
+					.filter((line) => / #\d+ /.test(line));
+				return requestLines.length === 2 ? requestLines.join('\n') : undefined;
+			}, 'two request lines');
+			expect(lines).toMatch(/#1 POST \/v1\/gpt-4o key=demo/);
+			expect(lines).toMatch(/#2 GET \/v1\/get-user-credits key=unknown/);
+			expect(lines).not.toContain(DEMO_API_KEY);
+			expect(emulator.output()).not.toContain('SG_secret_from_the_test');
 
-		emulator.child.kill(signal);
-		expect(await emulator.exited).toBe(0);
-		expect(emulator.output()).toContain(`${signal}: stopping`);
-	} finally {
-		emulator.child.kill('SIGKILL');
-	}
-});
+			emulator.child.kill(signal);
+			expect(await emulator.exited).toBe(0);
+			expect(emulator.output()).toContain(`${signal}: stopping`);
+		} finally {
+			emulator.child.kill('SIGKILL');
+		}
+	},
+);
 
 it('refuses a port that is not a number', async () => {
 	const emulator = run({ SEGMIND_EMULATOR_PORT: 'forty' });
