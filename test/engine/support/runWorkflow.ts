@@ -12,12 +12,25 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, LoggerProxy, Workflow } from 'n8n-workflow';
 
 import { SegmindGpt45 } from '../../../nodes/SegmindGpt45/SegmindGpt45.node';
 import { TestCredentialsHelper } from './testCredentialsHelper';
 
 export const SEGMIND_NODE_TYPE = 'n8n-nodes-segmind.segmindGpt45';
+
+// What n8n logs during a run is kept, to prove the API key is not in it either.
+const logLines: string[] = [];
+const record =
+	(level: string) =>
+	(message: string, meta: object = {}) =>
+		logLines.push(`${level} ${message} ${JSON.stringify(meta)}`);
+LoggerProxy.init({
+	error: record('error'),
+	warn: record('warn'),
+	info: record('info'),
+	debug: record('debug'),
+} as Parameters<typeof LoggerProxy.init>[0]);
 
 const nodeTypes: INodeTypes = {
 	getByName: () => new SegmindGpt45(),
@@ -39,7 +52,7 @@ export interface WorkflowRun {
 	items: INodeExecutionData[];
 	/** The error the run stopped on, if any. */
 	error: IRun['data']['resultData']['error'];
-	/** Everything the run produced, as text, to prove what is absent from it. */
+	/** Everything the run produced and logged, as text, to prove what is absent from it. */
 	serialized: string;
 }
 
@@ -54,6 +67,7 @@ export interface RunOptions {
 
 /** Runs Segmind nodes on n8n-core's WorkflowExecute, the engine inside n8n, with real HTTP. */
 export async function runWorkflow({ nodes: specs, input, credentials, onStarted }: RunOptions) {
+	logLines.length = 0;
 	const nodes: INode[] = specs.map((spec, index) => ({
 		id: `node-${index}`,
 		name: spec.name ?? `Segmind ${index + 1}`,
@@ -141,7 +155,7 @@ export async function runWorkflow({ nodes: specs, input, credentials, onStarted 
 		outputsOf,
 		items: outputsOf(nodes[0].name)[0] ?? [],
 		error: run.data.resultData.error,
-		serialized: JSON.stringify(run, (_key, value: unknown) =>
+		serialized: JSON.stringify({ run, logLines }, (_key, value: unknown) =>
 			value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
 		),
 	} satisfies WorkflowRun;
