@@ -7,7 +7,7 @@ import * as path from 'path';
 
 import { withInstallLock } from './install-lock';
 import { nodeRuntime, type NodeRuntime } from './node-runtime';
-import { isN8nLine, releases, type N8nLine, type N8nRelease } from './releases';
+import { isN8nLine, releases, repoRoot, type N8nLine, type N8nRelease } from './releases';
 
 export interface N8nInstall {
 	release: N8nRelease;
@@ -43,7 +43,10 @@ function readMarker(release: N8nRelease): Marker | undefined {
 }
 
 function writeMarker(release: N8nRelease, marker: Marker) {
-	fs.writeFileSync(path.join(release.installDir, markerName), JSON.stringify(marker, null, '\t') + '\n');
+	fs.writeFileSync(
+		path.join(release.installDir, markerName),
+		JSON.stringify(marker, null, '\t') + '\n',
+	);
 }
 
 function sameFile(a: string, b: string): boolean {
@@ -64,7 +67,9 @@ function matchesUnmarkedInstall(release: N8nRelease): boolean {
 
 function elapsed(since: number): string {
 	const seconds = Math.round((Date.now() - since) / 1000);
-	return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+	return seconds < 60
+		? `${seconds}s`
+		: `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
 }
 
 function say(release: N8nRelease, message: string) {
@@ -73,7 +78,9 @@ function say(release: N8nRelease, message: string) {
 
 /** Package folders npm ci will create (an estimate: dev and foreign-platform ones are skipped). */
 function expectedPackages(release: N8nRelease): string[] {
-	const lock = JSON.parse(fs.readFileSync(path.join(release.lockDir, 'package-lock.json'), 'utf8')) as {
+	const lock = JSON.parse(
+		fs.readFileSync(path.join(release.lockDir, 'package-lock.json'), 'utf8'),
+	) as {
 		packages: Record<string, { dev?: boolean; optional?: boolean }>;
 	};
 	return Object.entries(lock.packages)
@@ -82,14 +89,23 @@ function expectedPackages(release: N8nRelease): string[] {
 }
 
 /** Runs a command with its output appended to install.log; on failure the log's tail is in the error. */
-async function run(release: N8nRelease, label: string, command: string, args: string[], options: {
-	cwd: string;
-	env: NodeJS.ProcessEnv;
-	progress?: () => string;
-}): Promise<void> {
+async function run(
+	release: N8nRelease,
+	label: string,
+	command: string,
+	args: string[],
+	options: {
+		cwd: string;
+		env: NodeJS.ProcessEnv;
+		progress?: () => string;
+	},
+): Promise<void> {
 	const logFile = path.join(release.installDir, logName);
 	const log = fs.openSync(logFile, 'a');
-	fs.writeSync(log, `\n$ ${command} ${args.join(' ')}   (in ${options.cwd}, ${new Date().toISOString()})\n`);
+	fs.writeSync(
+		log,
+		`\n$ ${command} ${args.join(' ')}   (in ${options.cwd}, ${new Date().toISOString()})\n`,
+	);
 	const started = Date.now();
 	say(release, `${label} ...`);
 	const ticker = setInterval(() => {
@@ -98,7 +114,11 @@ async function run(release: N8nRelease, label: string, command: string, args: st
 	}, 10_000);
 	try {
 		const code = await new Promise<number | null>((resolve, reject) => {
-			const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', log, log] });
+			const child = spawn(command, args, {
+				cwd: options.cwd,
+				env: options.env,
+				stdio: ['ignore', log, log],
+			});
 			child.on('error', reject);
 			child.on('close', resolve);
 		});
@@ -114,20 +134,30 @@ async function run(release: N8nRelease, label: string, command: string, args: st
 }
 
 function envWithNode(runtime: NodeRuntime): NodeJS.ProcessEnv {
-	return { ...process.env, PATH: `${path.dirname(runtime.binary)}${path.delimiter}${process.env.PATH ?? ''}` };
+	return {
+		...process.env,
+		PATH: `${path.dirname(runtime.binary)}${path.delimiter}${process.env.PATH ?? ''}`,
+	};
 }
 
 async function npmCi(release: N8nRelease, runtime: NodeRuntime) {
 	const { installDir, lockDir } = release;
 	const packages = expectedPackages(release);
 	const progress = () => {
-		const unpacked = packages.filter((key) => fs.existsSync(path.join(installDir, key, 'package.json'))).length;
+		const unpacked = packages.filter((key) =>
+			fs.existsSync(path.join(installDir, key, 'package.json')),
+		).length;
 		return `${unpacked} of about ${packages.length} packages unpacked`;
 	};
-	for (const file of lockFiles) fs.copyFileSync(path.join(lockDir, file), path.join(installDir, file));
+	for (const file of lockFiles)
+		fs.copyFileSync(path.join(lockDir, file), path.join(installDir, file));
+	say(
+		release,
+		`installing n8n from ${path.relative(repoRoot, lockDir)} (a first install takes minutes)`,
+	);
 	await run(
 		release,
-		'npm ci (a first install takes minutes)',
+		'npm ci',
 		'npm',
 		['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'],
 		{ cwd: installDir, env: envWithNode(runtime), progress },
@@ -135,17 +165,31 @@ async function npmCi(release: N8nRelease, runtime: NodeRuntime) {
 }
 
 function sqliteLoads(release: N8nRelease, runtime: NodeRuntime): boolean {
-	const probe = spawnSync(runtime.binary, ['-e', "require('sqlite3')"], { cwd: release.installDir, stdio: 'ignore' });
+	const probe = spawnSync(runtime.binary, ['-e', "require('sqlite3')"], {
+		cwd: release.installDir,
+		stdio: 'ignore',
+	});
 	return probe.status === 0;
 }
 
-/** node-gyp as bundled with npm, so nothing more is downloaded. */
+/** node-gyp as bundled with the npm on PATH, so nothing more is downloaded. */
 function nodeGypScript(): string {
-	const found = spawnSync('npm', ['root', '-g'], { encoding: 'utf8' });
-	const candidate = path.join(found.stdout.trim(), 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
-	if (found.status !== 0 || !fs.existsSync(candidate)) {
+	const npm = (process.env.PATH ?? '')
+		.split(path.delimiter)
+		.map((dir) => path.join(dir, 'npm'))
+		.find((file) => fs.existsSync(file));
+	if (!npm) throw new Error('npm not found on PATH');
+	// npm's bin/npm-cli.js sits in its package folder, beside its bundled node_modules.
+	const candidate = path.join(
+		path.dirname(fs.realpathSync(npm)),
+		'..',
+		'node_modules',
+		'node-gyp',
+		'bin',
+		'node-gyp.js',
+	);
+	if (!fs.existsSync(candidate))
 		throw new Error(`node-gyp not found where npm bundles it (${candidate})`);
-	}
 	return candidate;
 }
 
@@ -160,12 +204,15 @@ async function buildSqlite(release: N8nRelease, runtime: NodeRuntime) {
 		[nodeGypScript(), 'rebuild', `--nodedir=${runtime.prefix}`, '--jobs=max'],
 		{ cwd: path.join(release.installDir, 'node_modules', 'sqlite3'), env: envWithNode(runtime) },
 	);
-	if (!sqliteLoads(release, runtime)) throw new Error(`sqlite3 was built but does not load on Node ${runtime.version}`);
+	if (!sqliteLoads(release, runtime))
+		throw new Error(`sqlite3 was built but does not load on Node ${runtime.version}`);
 }
 
 function describe(release: N8nRelease, runtime: NodeRuntime): N8nInstall {
 	const n8nDir = path.join(release.installDir, 'node_modules', 'n8n');
-	const { version } = JSON.parse(fs.readFileSync(path.join(n8nDir, 'package.json'), 'utf8')) as { version: string };
+	const { version } = JSON.parse(fs.readFileSync(path.join(n8nDir, 'package.json'), 'utf8')) as {
+		version: string;
+	};
 	return { release, runtime, n8nVersion: version, n8nScript: path.join(n8nDir, 'bin', 'n8n') };
 }
 
@@ -190,7 +237,8 @@ export async function ensureN8n(line: N8nLine): Promise<N8nInstall> {
 	const release = releases[line];
 	const runtime = nodeRuntime(release.nodeMajor);
 	const hash = lockHash(release);
-	const current = (marker?: Marker) => marker?.lockHash === hash && marker.sqliteBuiltFor === runtime.version;
+	const current = (marker?: Marker) =>
+		marker?.lockHash === hash && marker.sqliteBuiltFor === runtime.version;
 	if (!current(readMarker(release))) {
 		fs.mkdirSync(release.installDir, { recursive: true });
 		await withInstallLock(`${release.installDir}.lock`, async () => {
@@ -206,7 +254,10 @@ async function main(args: string[]) {
 		if (!isN8nLine(line)) throw new Error(`Unknown n8n line "${line}" (expected v2 or v1)`);
 		const started = Date.now();
 		const { n8nVersion, runtime, release } = await ensureN8n(line);
-		say(release, `n8n ${n8nVersion} ready on Node ${runtime.version} in ${release.installDir} (${elapsed(started)})`);
+		say(
+			release,
+			`n8n ${n8nVersion} ready on Node ${runtime.version} in ${release.installDir} (${elapsed(started)})`,
+		);
 	}
 }
 

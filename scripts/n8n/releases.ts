@@ -17,7 +17,11 @@ export interface N8nRelease {
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
-const release = (line: N8nLine, nodeMajor: number, env: Record<string, string> = {}): N8nRelease => ({
+const release = (
+	line: N8nLine,
+	nodeMajor: number,
+	env: Record<string, string> = {},
+): N8nRelease => ({
 	line,
 	nodeMajor,
 	lockDir: path.join(repoRoot, 'test', 'e2e', 'n8n', line),
