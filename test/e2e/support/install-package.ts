@@ -1,0 +1,61 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { repoRoot } from '../../../scripts/n8n/releases';
+
+interface PackageJson {
+	name: string;
+	version: string;
+	n8n: { credentials?: string[]; nodes?: string[] };
+	[key: string]: unknown;
+}
+
+const ownPackage = () =>
+	JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as PackageJson;
+
+/**
+ * Installs this package into an n8n user folder the way n8n installs a community package:
+ * the packed tarball is unpacked into ~/.n8n/nodes/node_modules/<name>, its dev, peer and
+ * optional dependencies are dropped, and ~/.n8n/nodes/package.json lists it.
+ * Packing (not a symlink to the repo) matters: it proves the `files` field ships what n8n
+ * loads, and `require('n8n-workflow')` then resolves to n8n's own copy, as for users, instead
+ * of this repo's devDependency.
+ */
+export function installPackage(userFolder: string): string {
+	const own = ownPackage();
+	const missing = [...(own.n8n.credentials ?? []), ...(own.n8n.nodes ?? [])].filter(
+		(file) => !fs.existsSync(path.join(repoRoot, file)),
+	);
+	if (missing.length)
+		throw new Error(`Build the package first (npm run build): missing ${missing.join(', ')}`);
+
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const packageDir = path.join(nodesDir, 'node_modules', own.name);
+	fs.mkdirSync(packageDir, { recursive: true });
+	const packed = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', nodesDir], {
+			cwd: repoRoot,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+		}),
+	) as Array<{ filename: string }>;
+	const tarball = path.join(nodesDir, packed[0].filename);
+	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
+	fs.rmSync(tarball);
+
+	const manifestFile = path.join(packageDir, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+		fs.readFileSync(manifestFile, 'utf8'),
+	) as PackageJson;
+	fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [own.name]: own.version } },
+			null,
+			2,
+		),
+	);
+	return packageDir;
+}
