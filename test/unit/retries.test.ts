@@ -1,0 +1,195 @@
+import type { INodeParameters } from 'n8n-workflow';
+import nock from 'nock';
+
+import { runWorkflow } from './support/nodeRun';
+import {
+	ask,
+	CHAT_PATH,
+	countRequests,
+	credentials,
+	openAiAnswer,
+	SECRET_API_KEY,
+	segmind,
+	systemError,
+} from './support/segmind';
+
+// Real backoff sleeps 500 ms before the first retry and 1 s before the second: these tests keep
+// maxRetries small, or use a 429 whose reset moment has passed (no wait at all).
+
+const run = async (options: INodeParameters) => {
+	const result = await runWorkflow({
+		nodes: [{ parameters: ask(options) }],
+		input: [{}],
+		credentials: credentials(),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.serialized).not.toContain(SECRET_API_KEY);
+	return result.items[0].json;
+};
+
+const PAST_RESET = { 'x-rate-limit-reset-at-utc': new Date(Date.now() - 60_000).toISOString() };
+
+afterEach(() => nock.cleanAll());
+
+test('a 429 is retried up to maxRetries times, then the last answer is output', async () => {
+	const scope = segmind()
+		.post(CHAT_PATH)
+		.reply(429, { error: 'first' }, PAST_RESET)
+		.post(CHAT_PATH)
+		.reply(429, { error: 'second' }, PAST_RESET)
+		.post(CHAT_PATH)
+		.reply(429, { error: 'third' }, { ...PAST_RESET, 'x-remaining-credits': '4.5' });
+	const extra = segmind().post(CHAT_PATH).reply(200, openAiAnswer());
+	const started = performance.now();
+	const json = await run({ maxRetries: 2 });
+	const elapsed = performance.now() - started;
+	expect(scope.isDone()).toBe(true);
+	expect(extra.isDone()).toBe(false);
+	expect(json).toMatchObject({
+		success: false,
+		statusCode: 429,
+		status: 'rate_limited',
+		error: 'third',
+		remainingCredits: 4.5,
+	});
+	// A reset moment in the past waits nothing; backoff would have slept at least 1.5 s.
+	expect(elapsed).toBeLessThan(1_200);
+});
+
+test('a 429 then a 200 gives the 200', async () => {
+	const scope = segmind()
+		.post(CHAT_PATH)
+		.reply(429, { error: 'slow down' }, PAST_RESET)
+		.post(CHAT_PATH)
+		.reply(200, openAiAnswer('made it'));
+	const json = await run({ maxRetries: 2 });
+	expect(scope.isDone()).toBe(true);
+	expect(json).toMatchObject({ success: true, status: 'ok', reply: 'made it' });
+	expect(json).not.toHaveProperty('error');
+});
+
+test('a 429 waits until the moment its x-rate-limit-reset-at-utc names', async () => {
+	const arrivals: number[] = [];
+	const scope = segmind()
+		.post(CHAT_PATH)
+		.times(2)
+		.reply(() => {
+			arrivals.push(Date.now());
+			return arrivals.length === 1
+				? [429, { error: 'wait' }, { 'x-rate-limit-reset-at-utc': new Date(Date.now() + 300).toISOString() }]
+				: [200, openAiAnswer()];
+		});
+	const json = await run({ maxRetries: 1 });
+	expect(scope.isDone()).toBe(true);
+	expect(json.status).toBe('ok');
+	// A lower bound only: how late a timer fires depends on the machine.
+	expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(280);
+});
+
+test('a 500 is retried once with maxRetries 1, after a backoff of at least 500 ms', async () => {
+	const arrivals: number[] = [];
+	const scope = segmind()
+		.post(CHAT_PATH)
+		.times(2)
+		.reply(() => {
+			arrivals.push(performance.now());
+			return [500, { error: `attempt ${arrivals.length}` }];
+		});
+	const extra = segmind().post(CHAT_PATH).reply(200, openAiAnswer());
+	const json = await run({ maxRetries: 1 });
+	expect(scope.isDone()).toBe(true);
+	expect(extra.isDone()).toBe(false);
+	expect(json).toMatchObject({ status: 'server_error', statusCode: 500, error: 'attempt 2' });
+	expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(490);
+});
+
+test('502, 503 and 504 are retried, and a 200 after them is the output', async () => {
+	// One item per status, in parallel, so the three backoffs overlap.
+	const codes = [502, 503, 504];
+	const scopes = codes.map((code) => {
+		const body = { messages: [{ role: 'user', content: String(code) }] };
+		return segmind()
+			.post(CHAT_PATH, body)
+			.reply(code, { error: 'try again' })
+			.post(CHAT_PATH, body)
+			.reply(200, openAiAnswer(`${code} then lucky`));
+	});
+	const { items, error } = await runWorkflow({
+		nodes: [{ parameters: ask({ maxRetries: 1 }, '={{ $json.code }}') }],
+		input: codes.map((code) => ({ code: String(code) })),
+		credentials: credentials(),
+	});
+	expect(error).toBeUndefined();
+	scopes.forEach((scope) => expect(scope.isDone()).toBe(true));
+	expect(items.map((item) => [item.json.statusCode, item.json.reply])).toEqual(
+		codes.map((code) => [200, `${code} then lucky`]),
+	);
+});
+
+test('maxRetries 0 sends once', async () => {
+	const scope = segmind().post(CHAT_PATH).times(2).reply(503, { error: 'down' });
+	const attempts = countRequests(scope);
+	const json = await run({ maxRetries: 0 });
+	expect(attempts.count).toBe(1);
+	expect(json).toMatchObject({ status: 'server_error', error: 'down' });
+});
+
+test.each([
+	[401, 'unauthorized'],
+	[404, 'not_found'],
+	[405, 'method_not_allowed'],
+	[406, 'insufficient_credits'],
+	[410, 'gone'],
+	[418, 'http_error'],
+	[400, 'http_error'],
+])('a %i is never retried', async (code, status) => {
+	const scope = segmind().post(CHAT_PATH).times(3).reply(code, { error: 'no' });
+	const attempts = countRequests(scope);
+	const json = await run({ maxRetries: 2 });
+	expect(attempts.count).toBe(1);
+	expect(json).toMatchObject({ statusCode: code, status });
+});
+
+test('refused, unresolved and not-yet-resolvable hosts are retried up to maxRetries times', async () => {
+	const scope = segmind()
+		.post(CHAT_PATH)
+		.replyWithError(systemError('ECONNREFUSED', 'connect ECONNREFUSED 203.0.113.7:443'))
+		.post(CHAT_PATH)
+		.replyWithError(systemError('ENOTFOUND', 'getaddrinfo ENOTFOUND api.segmind.com'))
+		.post(CHAT_PATH)
+		.replyWithError(systemError('EAI_AGAIN', 'getaddrinfo EAI_AGAIN api.segmind.com'));
+	const extra = segmind().post(CHAT_PATH).reply(200, openAiAnswer());
+	const json = await run({ maxRetries: 2 });
+	expect(scope.isDone()).toBe(true);
+	expect(extra.isDone()).toBe(false);
+	expect(json).toMatchObject({
+		success: false,
+		statusCode: null,
+		status: 'network_error',
+		error: 'getaddrinfo EAI_AGAIN api.segmind.com',
+	});
+});
+
+test('a refused connection then an answer gives the answer', async () => {
+	const scope = segmind()
+		.post(CHAT_PATH)
+		.replyWithError(systemError('ECONNREFUSED', 'connect ECONNREFUSED 203.0.113.7:443'))
+		.post(CHAT_PATH)
+		.reply(200, openAiAnswer('back up'));
+	const json = await run({ maxRetries: 1 });
+	expect(scope.isDone()).toBe(true);
+	expect(json).toMatchObject({ status: 'ok', reply: 'back up' });
+});
+
+test('a reset in between stops the retries', async () => {
+	const scope = segmind()
+		.post(CHAT_PATH)
+		.reply(429, { error: 'busy' }, PAST_RESET)
+		.post(CHAT_PATH)
+		.replyWithError(systemError('ECONNRESET', 'socket hang up'));
+	const extra = segmind().post(CHAT_PATH).reply(200, openAiAnswer());
+	const json = await run({ maxRetries: 3 });
+	expect(scope.isDone()).toBe(true);
+	expect(extra.isDone()).toBe(false);
+	expect(json).toMatchObject({ status: 'network_error', error: 'socket hang up' });
+});
