@@ -1,4 +1,4 @@
-// Proves the driver on the real n8n 2.x with built-in nodes only: credentials and workflows
+// Proves the driver on a real n8n (2.x; E2E_N8N_LINE=v1 for 1.x) with built-in nodes only: credentials and workflows
 // go in through n8n's CLI, a run comes back typed, failures surface, the server starts and stops.
 import * as http from 'http';
 import type { AddressInfo } from 'net';
@@ -118,13 +118,13 @@ const failingWorkflow: WorkflowJson = {
 	connections: { Start: link('Fail') },
 };
 
-describe('the n8n driver on n8n 2.x', () => {
+describe(`the n8n driver on n8n ${process.env.E2E_N8N_LINE ?? 'v2'}`, () => {
 	let sandbox: N8nSandbox;
 	let echo: Awaited<ReturnType<typeof startEchoServer>>;
 
 	beforeAll(async () => {
 		echo = await startEchoServer();
-		sandbox = await createSandbox({ line: 'v2', withPackage: false });
+		sandbox = await createSandbox({ withPackage: false });
 		await sandbox.importCredential({
 			id: 'smokeCred0000001',
 			name: 'Smoke key',
@@ -179,15 +179,10 @@ describe('the n8n driver on n8n 2.x', () => {
 		await expect(sandbox.importWorkflow({ ...failingWorkflow, id: '' })).rejects.toThrow(
 			'has no id',
 		);
-		// n8n skips a file without connections, says so, and exits 0.
-		await expect(
-			sandbox.importWorkflow({
-				...failingWorkflow,
-				id: 'smokeInvalid0001',
-				connections: undefined as never,
-			}),
-		).rejects.toThrow(
-			/could not import the workflows smokeInvalid0001[^]*Skipping invalid workflow file/,
+		// n8n 2.x skips a file without connections, says so and exits 0; 1.x fails on it.
+		const invalid = { ...failingWorkflow, id: 'smokeInvalid0001', connections: undefined as never };
+		await expect(sandbox.importWorkflow(invalid)).rejects.toThrow(
+			/could not import the workflows smokeInvalid0001/,
 		);
 		await expect(sandbox.execute('noSuchWorkflow01')).rejects.toThrow(
 			/printed no run for workflow noSuchWorkflow01/,

@@ -1,22 +1,22 @@
 // Drives a real n8n, headless, in a throw-away user folder: import credentials and workflows
 // with n8n's own CLI, execute a workflow and read its run data, or start the server.
-import { spawn, type ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { setTimeout as delay } from 'timers/promises';
 
 import { ensureN8n, type N8nInstall } from '../../../scripts/n8n/install';
-import type { N8nLine } from '../../../scripts/n8n/releases';
+import { isN8nLine, type N8nLine } from '../../../scripts/n8n/releases';
 import { freePort } from './free-port';
 import { installPackage } from './install-package';
-import { killGroup, runToEnd, tail, type Finished } from './processes';
+import { killGroup, runToEnd, spawnGroup, tail, type Finished } from './processes';
 import { parseRunOutput, type WorkflowRun } from './run-data';
 
 export * from './run-data';
 
 export interface SandboxOptions {
-	/** Which pinned n8n: 'v2' (2.41, Node 24) or 'v1' (1.123, Node 20). Default v2. */
+	/** Which pinned n8n: 'v2' (2.41, Node 24) or 'v1' (1.123, Node 20). Default: E2E_N8N_LINE, else v2. */
 	line?: N8nLine;
 	/** Install n8n-nodes-segmind from dist/ as a community package. Default true. */
 	withPackage?: boolean;
@@ -115,7 +115,7 @@ export class N8nSandbox {
 	) {}
 
 	static async create(options: SandboxOptions = {}): Promise<N8nSandbox> {
-		const install = await ensureN8n(options.line ?? 'v2');
+		const install = await ensureN8n(options.line ?? defaultLine());
 		const root = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${install.release.line}-`));
 		const userFolder = path.join(root, 'user');
 		fs.mkdirSync(userFolder);
@@ -257,10 +257,9 @@ export class N8nSandbox {
 			N8N_PORT: String(port),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		};
-		const child = spawn(this.install.runtime.binary, [this.install.n8nScript, 'start'], {
+		const child = spawnGroup(this.install.runtime.binary, [this.install.n8nScript, 'start'], {
 			env,
 			cwd: this.root,
-			detached: true,
 			stdio: ['ignore', log, log],
 		});
 		fs.closeSync(log);
@@ -367,6 +366,13 @@ async function isReady(url: string): Promise<boolean> {
 	} catch {
 		return false;
 	}
+}
+
+/** E2E_N8N_LINE=v1 runs a whole suite on n8n 1.x without touching its tests. */
+function defaultLine(): N8nLine {
+	const line = process.env.E2E_N8N_LINE ?? 'v2';
+	if (!isN8nLine(line)) throw new Error(`E2E_N8N_LINE must be v2 or v1, not "${line}"`);
+	return line;
 }
 
 export const createSandbox = N8nSandbox.create;

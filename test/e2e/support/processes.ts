@@ -1,9 +1,40 @@
-import { spawn, type ChildProcess } from 'child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'child_process';
 
 export interface Finished {
 	code: number | null;
 	stdout: string;
 	stderr: string;
+}
+
+const running = new Set<ChildProcess>();
+
+// A detached n8n outlives a test process that ends without stopping it: end them together.
+const endAll = () => {
+	for (const child of running) signalGroup(child, 'SIGKILL');
+};
+process.on('exit', endAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+	process.once(signal, () => {
+		endAll();
+		// Unless someone else handles the signal, it keeps its default effect: ending this process.
+		if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+	});
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+	try {
+		process.kill(-child.pid!, signal);
+	} catch {
+		// The group is already gone.
+	}
+}
+
+/** Starts a command as the leader of a new process group, so it can be ended with its children. */
+export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
+	const child = spawn(command, args, { ...options, detached: true });
+	running.add(child);
+	child.once('exit', () => running.delete(child));
+	return child;
 }
 
 /** The last lines of a long output, to put in an error message. */
@@ -12,25 +43,18 @@ export function tail(text: string, lines = 60): string {
 }
 
 /**
- * Ends a process started with `detached: true` together with its children (n8n starts a task
+ * Ends a process started by spawnGroup together with its children (n8n starts a task
  * runner process): the whole process group gets SIGTERM, then SIGKILL after `graceMs`.
  */
 export async function killGroup(child: ChildProcess, graceMs = 10_000): Promise<void> {
 	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	const signal = (name: NodeJS.Signals) => {
-		try {
-			process.kill(-child.pid!, name);
-		} catch {
-			// The group is already gone.
-		}
-	};
-	signal('SIGTERM');
-	const timer = setTimeout(() => signal('SIGKILL'), graceMs);
+	signalGroup(child, 'SIGTERM');
+	const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
 	await exited;
 	clearTimeout(timer);
 	// Children that outlived the leader still belong to the group.
-	signal('SIGKILL');
+	signalGroup(child, 'SIGKILL');
 }
 
 /** Runs a command to its end, in its own process group, killed with its children on timeout. */
@@ -39,10 +63,9 @@ export async function runToEnd(
 	args: string[],
 	options: { env: NodeJS.ProcessEnv; cwd: string; timeoutMs: number },
 ): Promise<Finished & { timedOut: boolean }> {
-	const child = spawn(command, args, {
+	const child = spawnGroup(command, args, {
 		env: options.env,
 		cwd: options.cwd,
-		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let stdout = '';
@@ -61,11 +84,7 @@ export async function runToEnd(
 	});
 	clearTimeout(timer);
 	// Children the leader left behind would hold its output open: they go too.
-	try {
-		process.kill(-child.pid!, 'SIGKILL');
-	} catch {
-		// Nothing left.
-	}
+	signalGroup(child, 'SIGKILL');
 	await closed;
 	return { code, stdout, stderr, timedOut };
 }
