@@ -1,4 +1,7 @@
 // n8n-core writes its instance config into the user folder: this import must come first.
 import '../../engine/support/userFolder';
 
+// The engine logs every node error to the console; the tests assert on them instead.
+process.env.N8N_LOG_LEVEL = 'silent';
+
 export { runWorkflow } from '../../engine/support/runWorkflow';
