@@ -88,7 +88,7 @@ function expectedPackages(release: N8nRelease): string[] {
 		.map(([key]) => key);
 }
 
-/** Runs a command with its output appended to install.log; on failure the log's tail is in the error. */
+/** Runs a command, its output appended to install.log; a failure's error quotes the log's end. */
 async function run(
 	release: N8nRelease,
 	label: string,

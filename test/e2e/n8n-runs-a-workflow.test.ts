@@ -1,5 +1,6 @@
-// Proves the driver on a real n8n (2.x; E2E_N8N_LINE=v1 for 1.x) with built-in nodes only: credentials and workflows
-// go in through n8n's CLI, a run comes back typed, failures surface, the server starts and stops.
+// Proves the driver on a real n8n (2.x; E2E_N8N_LINE=v1 for 1.x) with built-in nodes only:
+// credentials and workflows go in through n8n's CLI, a run comes back typed, failures surface,
+// the server starts and stops.
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
@@ -13,6 +14,7 @@ import {
 	type N8nSandbox,
 	type WorkflowJson,
 } from './support/n8n';
+import { e2eLine } from './support/e2e-line';
 
 jest.setTimeout(300_000);
 
@@ -118,7 +120,7 @@ const failingWorkflow: WorkflowJson = {
 	connections: { Start: link('Fail') },
 };
 
-describe(`the n8n driver on n8n ${process.env.E2E_N8N_LINE ?? 'v2'}`, () => {
+describe(`the n8n driver on n8n ${e2eLine()}`, () => {
 	let sandbox: N8nSandbox;
 	let echo: Awaited<ReturnType<typeof startEchoServer>>;
 

@@ -7,7 +7,8 @@ import * as path from 'path';
 import { setTimeout as delay } from 'timers/promises';
 
 import { ensureN8n, type N8nInstall } from '../../../scripts/n8n/install';
-import { isN8nLine, type N8nLine } from '../../../scripts/n8n/releases';
+import type { N8nLine } from '../../../scripts/n8n/releases';
+import { e2eLine } from './e2e-line';
 import { freePort } from './free-port';
 import { installPackage } from './install-package';
 import { killGroup, runToEnd, spawnGroup, tail, type Finished } from './processes';
@@ -16,7 +17,7 @@ import { parseRunOutput, type WorkflowRun } from './run-data';
 export * from './run-data';
 
 export interface SandboxOptions {
-	/** Which pinned n8n: 'v2' (2.41, Node 24) or 'v1' (1.123, Node 20). Default: E2E_N8N_LINE, else v2. */
+	/** 'v2' (n8n 2.41, Node 24) or 'v1' (1.123, Node 20); default E2E_N8N_LINE, else v2. */
 	line?: N8nLine;
 	/** Install n8n-nodes-segmind from dist/ as a community package. Default true. */
 	withPackage?: boolean;
@@ -115,7 +116,7 @@ export class N8nSandbox {
 	) {}
 
 	static async create(options: SandboxOptions = {}): Promise<N8nSandbox> {
-		const install = await ensureN8n(options.line ?? defaultLine());
+		const install = await ensureN8n(options.line ?? e2eLine());
 		const root = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${install.release.line}-`));
 		const userFolder = path.join(root, 'user');
 		fs.mkdirSync(userFolder);
@@ -366,13 +367,6 @@ async function isReady(url: string): Promise<boolean> {
 	} catch {
 		return false;
 	}
-}
-
-/** E2E_N8N_LINE=v1 runs a whole suite on n8n 1.x without touching its tests. */
-function defaultLine(): N8nLine {
-	const line = process.env.E2E_N8N_LINE ?? 'v2';
-	if (!isN8nLine(line)) throw new Error(`E2E_N8N_LINE must be v2 or v1, not "${line}"`);
-	return line;
 }
 
 export const createSandbox = N8nSandbox.create;
