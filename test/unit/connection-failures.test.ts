@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:net';
+
 import nock from 'nock';
 
 import { runWorkflow } from './support/nodeRun';
@@ -114,4 +116,50 @@ test('one item timing out does not hold back the others', async () => {
 	});
 	expect(items.map((item) => item.json.status)).toEqual(['timeout', 'ok']);
 	expect(items[1].json.reply).toBe('quick');
+});
+
+describe('real sockets on this machine', () => {
+	let server: Server | undefined;
+	afterEach(async () => {
+		await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+		server = undefined;
+	});
+
+	test('a real refused connection is retried: maxRetries 1 waits the 500 ms backoff', async () => {
+		nock.disableNetConnect();
+		nock.enableNetConnect('127.0.0.1');
+		const started = performance.now();
+		const { items } = await runWorkflow({
+			nodes: [{ parameters: ask({ maxRetries: 1 }) }],
+			input: [{}],
+			credentials: credentials('http://127.0.0.1:1'),
+		});
+		expect(items[0].json).toMatchObject({ status: 'network_error', error: 'connect ECONNREFUSED 127.0.0.1:1' });
+		// Only a retry waits: a lower bound cannot flake.
+		expect(performance.now() - started).toBeGreaterThanOrEqual(490);
+	});
+
+	test('a real hang-up after connecting is sent once only', async () => {
+		nock.disableNetConnect();
+		nock.enableNetConnect('127.0.0.1');
+		let connections = 0;
+		server = createServer((socket) => {
+			connections++;
+			socket.once('data', () => socket.destroy());
+		});
+		await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as { port: number };
+		const { items, serialized } = await runWorkflow({
+			nodes: [{ parameters: ask({ maxRetries: 2 }) }],
+			input: [{}],
+			credentials: credentials(`http://127.0.0.1:${port}`),
+		});
+		expect(items[0].json).toMatchObject({
+			status: 'network_error',
+			statusCode: null,
+			error: 'socket hang up',
+		});
+		expect(connections).toBe(1);
+		expect(serialized).not.toContain(SECRET_API_KEY);
+	});
 });

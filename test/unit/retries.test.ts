@@ -193,3 +193,19 @@ test('a reset in between stops the retries', async () => {
 	expect(extra.isDone()).toBe(false);
 	expect(json).toMatchObject({ status: 'network_error', error: 'socket hang up' });
 });
+
+test('a retry waits for its own pace slot under requestsPerMinute', async () => {
+	const arrivals: number[] = [];
+	const scope = segmind()
+		.post(CHAT_PATH)
+		.times(2)
+		.reply(() => {
+			arrivals.push(performance.now());
+			return arrivals.length === 1 ? [429, { error: 'busy' }, PAST_RESET] : [200, openAiAnswer()];
+		});
+	// 600 per minute: one start every 101 ms; the 429's reset moment has passed, so only the pace waits.
+	const json = await run({ maxRetries: 1, requestsPerMinute: 600 });
+	expect(scope.isDone()).toBe(true);
+	expect(json.status).toBe('ok');
+	expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(95);
+});
