@@ -76,7 +76,7 @@ function say(release: N8nRelease, message: string) {
 	process.stderr.write(`[n8n ${release.line}] ${message}\n`);
 }
 
-/** Package folders npm ci will create (an estimate: dev and foreign-platform ones are skipped). */
+/** Package folders npm ci will create (an estimate: dev and optional ones are left out). */
 function expectedPackages(release: N8nRelease): string[] {
 	const lock = JSON.parse(
 		fs.readFileSync(path.join(release.lockDir, 'package-lock.json'), 'utf8'),

@@ -43,8 +43,8 @@ export interface WorkflowJson {
 }
 
 export interface ExecuteOptions {
-	/** The run status expected; anything else throws with n8n's log. Default 'success'. */
-	expectStatus?: string | 'any';
+	/** Status the run must end with (default 'success') or 'any'; else execute throws. */
+	expectStatus?: string;
 	timeoutMs?: number;
 }
 
