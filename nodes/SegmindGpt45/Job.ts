@@ -1,6 +1,5 @@
 import type { IDataObject, IPairedItemData } from 'n8n-workflow';
 
-import { BadInput } from './conversation';
 import type { ApiOutcome } from './transport/ApiOutcome';
 import type { ApiRequest } from './transport/sendRequest';
 
@@ -24,7 +23,16 @@ export interface BadInputJob extends JobBase {
 
 export const isBadInput = (job: Job): job is BadInputJob => 'badInput' in job;
 
-/** Builds a job, turning any error on the way (bad input, a failing expression) into bad input. */
+/** What `work` returns, or the message of what it threw (bad input, a failing expression). */
+export function attempt<T>(work: () => T): { value: T } | { failure: string } {
+	try {
+		return { value: work() };
+	} catch (error) {
+		return { failure: error instanceof Error ? error.message : String(error) };
+	}
+}
+
+/** Builds a job; whatever stops it on the way becomes bad input for that item. */
 export function prepareJob(
 	itemIndex: number,
 	pairedItem: IPairedItemData | IPairedItemData[],
@@ -32,11 +40,8 @@ export function prepareJob(
 	refusedBaseUrl?: string,
 ): Job {
 	if (refusedBaseUrl !== undefined) return { itemIndex, pairedItem, badInput: refusedBaseUrl };
-	try {
-		return { itemIndex, pairedItem, ...build() };
-	} catch (error) {
-		const badInput = error instanceof Error ? error.message : String(error);
-		const failedItem = error instanceof BadInput ? (error.itemIndex ?? itemIndex) : itemIndex;
-		return { itemIndex: failedItem, pairedItem, badInput };
-	}
+	const built = attempt(build);
+	return 'failure' in built
+		? { itemIndex, pairedItem, badInput: built.failure }
+		: { itemIndex, pairedItem, ...built.value };
 }

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { parseJsonText } from './json';
+
 export const ROLES = ['user', 'assistant', 'system'] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -9,15 +11,8 @@ export interface ChatMessage {
 	content: string;
 }
 
-/** Bad input, with a message that names the field it is about, and the item when known. */
-export class BadInput extends Error {
-	constructor(
-		message: string,
-		readonly itemIndex?: number,
-	) {
-		super(message);
-	}
-}
+/** Bad input, with a message that names the field it is about. */
+export class BadInput extends Error {}
 
 const describe = (value: unknown) => {
 	if (value === null) return 'null';
@@ -53,13 +48,13 @@ export function toChatMessage(
 export function toMessageList(value: unknown, name: string): ChatMessage[] {
 	let list = value;
 	if (typeof list === 'string') {
-		try {
-			list = JSON.parse(list) as unknown;
-		} catch {
+		const parsed = parseJsonText(list);
+		if (!parsed) {
 			throw new BadInput(
 				`${name} must be an array of {role, content} messages or a JSON string of one, not text that is not JSON`,
 			);
 		}
+		list = parsed.value;
 	}
 	if (!Array.isArray(list)) {
 		throw new BadInput(

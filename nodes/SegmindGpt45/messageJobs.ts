@@ -9,7 +9,7 @@ import {
 	withSystemMessage,
 	type ChatMessage,
 } from './conversation';
-import { prepareJob, type Job } from './Job';
+import { attempt, prepareJob, type Job } from './Job';
 import { messageOutput } from './output';
 import { buildChatBody } from './requestBody';
 import type { ApiRoot } from './transport/baseUrl';
@@ -33,18 +33,7 @@ export function prepareMessageJobs(
 	apiRoot: ApiRoot,
 ): Job[] {
 	const inputMode = context.getNodeParameter('inputMode', 0) as InputMode;
-	if (inputMode === 'items') {
-		const pairedItem = items.map((_, item) => ({ item }));
-		const messages = () => items.map((item, index) => messageOfItem(context, item.json, index));
-		return [
-			prepareJob(
-				0,
-				pairedItem,
-				() => chatRequest(context, 0, messages(), 'messages', apiRoot),
-				apiRoot.refused,
-			),
-		];
-	}
+	if (inputMode === 'items') return [conversationOfItems(context, items, apiRoot)];
 	const listName = inputMode === 'field' ? 'messagesField' : 'messages';
 	return items.map((_, itemIndex) =>
 		prepareJob(
@@ -62,20 +51,31 @@ export function prepareMessageJobs(
 	);
 }
 
-function messageOfItem(context: IExecuteFunctions, json: IDataObject, itemIndex: number) {
-	try {
-		const roleField = String(context.getNodeParameter('roleField', itemIndex, 'role'));
-		const contentField = String(context.getNodeParameter('contentField', itemIndex, 'content'));
-		return toChatMessage(
-			readPath(json, roleField),
-			readPath(json, contentField),
-			roleField,
-			contentField,
-		);
-	} catch (error) {
-		// The whole conversation fails, but the error names the item that broke it.
-		throw new BadInput(error instanceof Error ? error.message : String(error), itemIndex);
+/** All items make one conversation; a bad item fails it, and the error names that item. */
+function conversationOfItems(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	apiRoot: ApiRoot,
+): Job {
+	const pairedItem = items.map((_, item) => ({ item }));
+	const messages: ChatMessage[] = [];
+	for (const [itemIndex, item] of items.entries()) {
+		const message = attempt(() => messageOfItem(context, item.json, itemIndex));
+		if ('failure' in message) return { itemIndex, pairedItem, badInput: message.failure };
+		messages.push(message.value);
 	}
+	return prepareJob(
+		0,
+		pairedItem,
+		() => chatRequest(context, 0, messages, 'messages', apiRoot),
+		apiRoot.refused,
+	);
+}
+
+function messageOfItem(context: IExecuteFunctions, json: IDataObject, itemIndex: number) {
+	const roleField = String(context.getNodeParameter('roleField', itemIndex, 'role'));
+	const contentField = String(context.getNodeParameter('contentField', itemIndex, 'content'));
+	return toChatMessage(readPath(json, roleField), readPath(json, contentField), roleField, contentField);
 }
 
 function chatRequest(

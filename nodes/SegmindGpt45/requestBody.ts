@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BadInput, type ChatMessage } from './conversation';
+import { parseJsonText } from './json';
 
 export interface BodyOptions {
 	temperature?: number;
@@ -13,11 +14,9 @@ export function parseExtraBody(value: unknown): IDataObject {
 	let parsed = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return {};
-		try {
-			parsed = JSON.parse(value) as unknown;
-		} catch {
-			throw new BadInput('extraBody must be a JSON object, and this is not valid JSON');
-		}
+		const json = parseJsonText(value);
+		if (!json) throw new BadInput('extraBody must be a JSON object, and this is not valid JSON');
+		parsed = json.value;
 	}
 	if (parsed === undefined || parsed === null) return {};
 	if (typeof parsed !== 'object' || Array.isArray(parsed)) {

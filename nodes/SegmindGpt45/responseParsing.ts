@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { parseJsonText } from './json';
 import type { ApiOutcome } from './transport/ApiOutcome';
 
 export interface Usage {
@@ -21,11 +22,7 @@ const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : un
 /** The body as JSON when it is JSON text; an answer without a JSON content type arrives as text. */
 export function parseBody(body: unknown): unknown {
 	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body) as unknown;
-	} catch {
-		return body;
-	}
+	return parseJsonText(body)?.value ?? body;
 }
 
 /** The assistant text from the OpenAI, Anthropic or Gemini shape Segmind passes through. */

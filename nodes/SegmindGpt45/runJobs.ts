@@ -5,7 +5,6 @@ import { apiFailureError, errorOutputJson } from './failures';
 import { isBadInput, type Job } from './Job';
 import type { RunSettings } from './runSettings';
 import { Pacer } from './transport/pacer';
-import { ExecutionStopped } from './transport/pause';
 import { runInPool } from './transport/pool';
 import { sendWithRetries } from './transport/sendWithRetries';
 
@@ -33,12 +32,14 @@ export async function runJobs(
 	const pacer = new Pacer(settings.requestsPerMinute);
 	const transport = { timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries, pacer };
 	const failures: Error[] = [];
-	let cancelled = false;
+	const cancelled = () => signal?.aborted === true;
 
-	const produce = async (job: Job): Promise<INodeExecutionData> => {
+	const produce = async (job: Job): Promise<INodeExecutionData | undefined> => {
 		const { pairedItem } = job;
 		if (isBadInput(job)) return { json: { error: job.badInput }, pairedItem };
-		const output = job.toOutput(await sendWithRetries(context, job.request, transport));
+		const outcome = await sendWithRetries(context, job.request, transport);
+		if (!outcome) return undefined;
+		const output = job.toOutput(outcome);
 		if (output.success || settings.apiErrors === 'output') return { json: output, pairedItem };
 		const error = apiFailureError(node, output, job.itemIndex);
 		if (!continueOnFail) failures[job.itemIndex] = error;
@@ -49,19 +50,12 @@ export async function runJobs(
 	const results = await runInPool(
 		jobs.length,
 		settings.concurrency,
-		async (index) => {
-			try {
-				return await produce(jobs[index]);
-			} catch (error) {
-				if (!(error instanceof ExecutionStopped)) throw error;
-				cancelled = true;
-				return undefined;
-			}
-		},
-		() => cancelled || signal?.aborted === true || failures.length > 0,
+		async (index) => await produce(jobs[index]),
+		() => cancelled() || failures.length > 0,
 	);
 
-	if (cancelled || signal?.aborted) throw new NodeOperationError(node, 'The execution was cancelled');
+	// n8n recognises a cancellation by this wording ("canceled") and marks the run canceled.
+	if (cancelled()) throw new NodeOperationError(node, 'The execution was canceled');
 	const firstFailure = failures.find((failure) => failure !== undefined);
 	if (firstFailure) throw firstFailure;
 	return results as INodeExecutionData[];

@@ -14,12 +14,11 @@ export class Pacer {
 		this.intervalMs = requestsPerMinute > 0 ? (60_000 / requestsPerMinute) * SAFETY_MARGIN : 0;
 	}
 
-	/** Resolves when the next request may start; every caller gets its own slot. */
-	async nextSlot(signal?: AbortSignal): Promise<void> {
-		if (this.intervalMs === 0) return;
+	/** Resolves when the next request may start (every caller gets its own slot): false if cancelled. */
+	async nextSlot(signal?: AbortSignal): Promise<boolean> {
 		const now = Date.now();
 		const startAt = Math.max(now, this.nextStartAt);
 		this.nextStartAt = startAt + this.intervalMs;
-		await pause(startAt - now, signal);
+		return await pause(startAt - now, signal);
 	}
 }

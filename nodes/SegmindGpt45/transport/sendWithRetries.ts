@@ -12,18 +12,21 @@ export interface TransportSettings {
 	pacer: Pacer;
 }
 
-/** Sends a request, retrying what the retry policy allows; every attempt waits for its pace slot. */
+/**
+ * Sends a request, retrying what the retry policy allows; every attempt waits for its pace slot.
+ * Resolves undefined once the execution is cancelled.
+ */
 export async function sendWithRetries(
 	context: IExecuteFunctions,
 	request: ApiRequest,
 	{ timeoutMs, maxRetries, pacer }: TransportSettings,
-): Promise<ApiOutcome> {
+): Promise<ApiOutcome | undefined> {
 	const signal = context.getExecutionCancelSignal();
 	for (let retry = 0; ; retry++) {
-		await pacer.nextSlot(signal);
+		if (!(await pacer.nextSlot(signal))) return undefined;
 		const outcome = await sendRequest(context, request, timeoutMs);
-		if (signal?.aborted) await pause(0, signal);
+		if (signal?.aborted) return undefined;
 		if (retry >= maxRetries || !isRetried(outcome)) return outcome;
-		await pause(retryDelayMs(retry + 1, outcome), signal);
+		if (!(await pause(retryDelayMs(retry + 1, outcome), signal))) return undefined;
 	}
 }

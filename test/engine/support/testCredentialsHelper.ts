@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	ICredentialDataDecryptedObject,
 	ICredentials,
 	IHttpRequestOptions,
@@ -35,7 +36,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		const options = requestOptions as IHttpRequestOptions;
 		const headers = this.credentialType.authenticate.properties.headers ?? {};
-		const resolved: Record<string, unknown> = {};
+		const resolved: IDataObject = {};
 		for (const [name, expression] of Object.entries(headers)) {
 			resolved[name] = workflow!.expression.getParameterValue(
 				expression as string,
