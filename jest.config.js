@@ -13,9 +13,13 @@ const project = (name, options = {}) => ({
 
 module.exports = {
 	projects: [
-		project('unit'), project('engine', { setupFiles: ['<rootDir>/test/engine/support/userFolder.ts'] }), project('emulator'), project('e2e', {
+		project('unit'),
+		project('engine', { setupFiles: ['<rootDir>/test/engine/support/userFolder.ts'] }),
+		project('emulator'),
+		project('e2e', {
 			// A first run installs the pinned n8n (minutes) before any test starts.
 			globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
 			testTimeout: 300_000,
-		}),],
+		}),
+	],
 };
