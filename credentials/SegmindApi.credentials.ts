@@ -6,10 +6,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-// The credential test must not send the key over plain http to a remote host either: such a
-// base URL is swapped for an unresolvable one (RFC 6761 ".invalid"), so the test fails unsent.
+// The credential test must not send the key over plain http to a remote host either. Only an
+// https:// root, or http:// to this machine, is used as written; anything else becomes an
+// unresolvable host (RFC 6761 ".invalid"), so the test fails unsent. The text is read as the
+// HTTP client reads it: without spaces, tabs or control characters, backslash as slash.
 const safeTestBaseUrl =
-	'={{ /^http:\\/\\/(?!(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(\\/|$))/i.test($credentials.baseUrl) ? "https://plain-http-refused-use-https.invalid" : $credentials.baseUrl }}';
+	'={{ /^(https:|http:[\\/\\\\]*(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?([\\/\\\\?#]|$))/i.test(String($credentials.baseUrl).replace(/[\\u0000-\\u0020]/g, "")) ? $credentials.baseUrl : "https://plain-http-refused-use-https.invalid" }}';
 
 export class SegmindApi implements ICredentialType {
 	name = 'segmindApi';

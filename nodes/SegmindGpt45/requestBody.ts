@@ -9,8 +9,9 @@ export interface BodyOptions {
 	extraBody?: unknown;
 }
 
-/** The extraBody option: a JSON object (n8n hands a json parameter over as text). */
+/** The extraBody option: a JSON object (n8n hands a json parameter over as text); unset is {}. */
 export function parseExtraBody(value: unknown): IDataObject {
+	if (value === undefined || value === null) return {};
 	let parsed = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return {};
@@ -18,9 +19,9 @@ export function parseExtraBody(value: unknown): IDataObject {
 		if (!json) throw new BadInput('extraBody must be a JSON object, and this is not valid JSON');
 		parsed = json.value;
 	}
-	if (parsed === undefined || parsed === null) return {};
-	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new BadInput(`extraBody must be a JSON object, not ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : typeof parsed;
+		throw new BadInput(`extraBody must be a JSON object, not ${kind}`);
 	}
 	return parsed as IDataObject;
 }

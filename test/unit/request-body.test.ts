@@ -79,7 +79,7 @@ describe('extraBody', () => {
 	});
 
 	// The contract: "invalid JSON or a non-object is a bad-input error". JSON null is not an object.
-	test.failing('the JSON text null is a non-object, so bad input', () => {
+	test('the JSON text null is a non-object, so bad input', () => {
 		expect(() => parseExtraBody('null')).toThrow(BadInput);
 	});
 });

@@ -28,6 +28,9 @@ export async function sendRequest(
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				// A redirect could carry the key to another host, or over plain http: Segmind does not
+				// redirect, so one is reported as the answer it is.
+				disableFollowRedirect: true,
 				timeout: timeoutMs,
 				abortSignal: context.getExecutionCancelSignal(),
 			},
