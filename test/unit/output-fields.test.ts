@@ -1,0 +1,92 @@
+import { creditsOutput, messageOutput } from '../../nodes/SegmindGpt45/output';
+import type { ApiOutcome } from '../../nodes/SegmindGpt45/transport/ApiOutcome';
+import { openAiAnswer } from './support/segmind';
+
+const conversation = [{ role: 'user' as const, content: 'Hello' }];
+const options = { messages: conversation, model: 'gpt-4o', includeMessages: true, includeRawResponse: true };
+
+const answer = (statusCode: number, body: unknown, headers = {}): ApiOutcome => ({
+	answered: true,
+	statusCode,
+	reasonPhrase: '',
+	headers,
+	body,
+});
+
+const refused: ApiOutcome = {
+	answered: false,
+	kind: 'network',
+	code: 'ECONNREFUSED',
+	message: 'connect ECONNREFUSED 127.0.0.1:1',
+};
+
+const ALWAYS = ['reply', 'success', 'statusCode', 'status', 'statusMessage', 'remainingCredits', 'usage', 'finishReason', 'model'];
+
+describe('messageOutput', () => {
+	test('success: the fields always there, messages and response; no error', () => {
+		const json = messageOutput(answer(200, openAiAnswer('Yes'), { 'x-remaining-credits': '5' }), options);
+		expect(Object.keys(json).sort()).toEqual([...ALWAYS, 'messages', 'response'].sort());
+		expect(json.messages).toEqual([...conversation, { role: 'assistant', content: 'Yes' }]);
+		expect(json.model).toBe('gpt-4o');
+	});
+
+	test('failure with a body: error and response, never messages', () => {
+		const json = messageOutput(answer(406, { error: 'Not enough credits' }), options);
+		expect(Object.keys(json).sort()).toEqual([...ALWAYS, 'error', 'response'].sort());
+	});
+
+	test('no answer: error, no response, no messages, nulls', () => {
+		const json = messageOutput(refused, options);
+		expect(Object.keys(json).sort()).toEqual([...ALWAYS, 'error'].sort());
+		expect(json).toMatchObject({ reply: null, statusCode: null, remainingCredits: null, usage: null, finishReason: null });
+	});
+
+	test('the options off: neither messages nor response', () => {
+		const json = messageOutput(answer(200, openAiAnswer()), {
+			...options,
+			includeMessages: false,
+			includeRawResponse: false,
+		});
+		expect(Object.keys(json).sort()).toEqual([...ALWAYS].sort());
+	});
+
+	test('the conversation given is not changed by appending the reply', () => {
+		const messages = [...conversation];
+		messageOutput(answer(200, openAiAnswer()), { ...options, messages });
+		expect(messages).toEqual(conversation);
+	});
+});
+
+describe('creditsOutput', () => {
+	test('success: credits, freeCredits and their total, with the status fields', () => {
+		expect(creditsOutput(answer(200, { credits: 2.5, 'free-credits': 0.25 }, { 'x-remaining-credits': '2.5' }))).toStrictEqual({
+			credits: 2.5,
+			freeCredits: 0.25,
+			totalCredits: 2.75,
+			success: true,
+			statusCode: 200,
+			status: 'ok',
+			statusMessage: 'OK',
+			remainingCredits: 2.5,
+		});
+	});
+
+	test('failure: null balances and an error, even when the body has numbers', () => {
+		const json = creditsOutput(answer(500, { credits: 9, 'free-credits': 1, error: 'oops' }));
+		expect(json).toMatchObject({ credits: null, freeCredits: null, totalCredits: null, error: 'oops' });
+	});
+
+	test('no answer: null balances and the system text', () => {
+		expect(creditsOutput(refused)).toStrictEqual({
+			credits: null,
+			freeCredits: null,
+			totalCredits: null,
+			success: false,
+			statusCode: null,
+			status: 'network_error',
+			statusMessage: 'The connection to the API failed',
+			remainingCredits: null,
+			error: 'connect ECONNREFUSED 127.0.0.1:1',
+		});
+	});
+});
