@@ -31,6 +31,24 @@ export class SegmindGpt45 implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_NAME, required: true }],
 		properties: [operationField, ...messageFields, optionsField],
+		hints: [
+			{
+				message:
+					'OpenAI retired gpt-4.5-preview upstream, so Segmind may answer "gone" or "not_found" for it. Options → Model picks another slug, such as gpt-4o or claude-4-sonnet.',
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'afterExecution',
+				displayCondition: `={{ $parameter["operation"] === "message" && ($parameter["options"]["model"] || "${DEFAULT_MODEL}") === "${DEFAULT_MODEL}" && ["gone", "not_found"].includes($json.status) }}`,
+			},
+			{
+				message:
+					'Segmind answered "rate_limited": set Options → Requests per Minute to your plan\'s limit (Free 5, Pro 50).',
+				type: 'warning',
+				location: 'outputPane',
+				whenToDisplay: 'afterExecution',
+				displayCondition: '={{ $json.status === "rate_limited" }}',
+			},
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

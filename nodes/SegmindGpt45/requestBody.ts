@@ -12,7 +12,7 @@ export interface BodyOptions {
 /** The extraBody option: a JSON object (n8n hands a json parameter over as text); unset is {}. */
 export function parseExtraBody(value: unknown): IDataObject {
 	if (value === undefined || value === null) return {};
-	let parsed = value;
+	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return {};
 		const json = parseJsonText(value);
