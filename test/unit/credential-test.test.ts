@@ -109,9 +109,8 @@ test('for http://api.example.com nothing reaches the plain-http host', async () 
 	expect(plain.isDone()).toBe(false);
 });
 
-// The node itself refuses these (checkBaseUrl trims and parses with URL), but the credential
-// test's regex only looks at the raw text, while the HTTP client strips leading spaces and
-// control characters and drops tabs and newlines: the key then goes over plain http.
+// The HTTP client strips leading spaces and control characters and drops tabs and newlines, so
+// these are plain http to a remote host too: the credential test must refuse them as the node does.
 test.each([
 	[' http://api.example.com', 'a leading space'],
 	['\thttp://api.example.com', 'a leading tab'],

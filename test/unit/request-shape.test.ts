@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { pause } from '../../nodes/SegmindGpt45/transport/pause';
 import { runWorkflow } from './support/nodeRun';
 import {
 	ask,
@@ -33,6 +34,17 @@ function recordChats(times = 1) {
 const runOne = (parameters: ReturnType<typeof ask>, input = [{}]) =>
 	runWorkflow({ nodes: [{ parameters }], input, credentials: credentials() });
 
+// Every wait of the node goes through pause: recorded here (and still waited), so the schedule
+// the pacer computed is asserted rather than read off a clock alone.
+jest.mock('../../nodes/SegmindGpt45/transport/pause', () => {
+	const actual = jest.requireActual<typeof import('../../nodes/SegmindGpt45/transport/pause')>(
+		'../../nodes/SegmindGpt45/transport/pause',
+	);
+	return { ...actual, pause: jest.fn(actual.pause) };
+});
+const pauseMock = pause as jest.MockedFunction<typeof pause>;
+
+beforeEach(() => pauseMock.mockClear());
 afterEach(() => nock.cleanAll());
 
 test('POST {baseUrl}/v1/gpt-4.5-preview with the key in x-api-key and only the messages as JSON', async () => {
@@ -180,16 +192,26 @@ test('items mode sends all input items as one conversation, read from dot paths'
 });
 
 describe('concurrency', () => {
-	/** Answers after `delayMs`, measuring how many requests were in flight at once. */
-	function slowChats(times: number, delayMs: number) {
-		const measure = { inFlight: 0, max: 0 };
+	const sleepFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+	/**
+	 * Measures how many requests are in flight at once. The first `expected` requests wait for one
+	 * another (up to 2 s), so a node that keeps to the limit reaches it however slow the machine
+	 * is; every request then holds 50 ms, long enough for any request over the limit to overlap.
+	 */
+	function measuredChats(times: number, expected: number) {
+		const measure = { inFlight: 0, max: 0, arrived: 0 };
 		const scope = segmind()
 			.post(CHAT_PATH)
 			.times(times)
 			.reply(async () => {
+				const arrival = ++measure.arrived;
 				measure.inFlight++;
 				measure.max = Math.max(measure.max, measure.inFlight);
-				await new Promise((resolve) => setTimeout(resolve, delayMs));
+				if (arrival <= expected) {
+					for (let waited = 0; measure.inFlight < expected && waited < 2_000; waited += 5) await sleepFor(5);
+				}
+				await sleepFor(50);
 				measure.inFlight--;
 				return [200, openAiAnswer()];
 			});
@@ -199,8 +221,9 @@ describe('concurrency', () => {
 	test.each([
 		[1, 3],
 		[2, 5],
+		[3, 4],
 	])('concurrency %i keeps at most that many requests in flight (%i items)', async (concurrency, count) => {
-		const { scope, measure } = slowChats(count, 100);
+		const { scope, measure } = measuredChats(count, concurrency);
 		const { items } = await runOne(
 			ask({ concurrency }),
 			Array.from({ length: count }, () => ({})),
@@ -211,7 +234,7 @@ describe('concurrency', () => {
 	});
 
 	test('the default is 5 at once', async () => {
-		const { scope, measure } = slowChats(7, 100);
+		const { scope, measure } = measuredChats(7, 5);
 		await runOne(ask(), Array.from({ length: 7 }, () => ({})));
 		expect(scope.isDone()).toBe(true);
 		expect(measure.max).toBe(5);
@@ -227,13 +250,22 @@ test('requestsPerMinute spaces the request starts', async () => {
 			arrivals.push(performance.now());
 			return [200, openAiAnswer()];
 		});
-	// 300 per minute: one start every 200 ms x 1.01.
+	// 300 per minute: one start every 200 ms x 1.01 = 202 ms.
 	await runOne(ask({ requestsPerMinute: 300 }), [{}, {}, {}]);
 	expect(scope.isDone()).toBe(true);
+	// The schedule: the three slots were asked for together, so they wait 0, 202 and 404 ms (less
+	// the few ms between the asks).
+	const waits = pauseMock.mock.calls.map(([ms]) => ms);
+	expect(waits).toHaveLength(3);
+	expect(waits[0]).toBe(0);
+	expect(waits[1]).toBeGreaterThan(202 - 30);
+	expect(waits[1]).toBeLessThanOrEqual(202);
+	expect(waits[2]).toBeGreaterThan(404 - 30);
+	expect(waits[2]).toBeLessThanOrEqual(404);
+	// And the requests really were spaced: arrivals add each request's own latency to its slot,
+	// so the bound is generous; unpaced, the gaps are a few ms.
 	const gaps = arrivals.slice(1).map((arrival, index) => arrival - arrivals[index]);
-	// Arrivals add each request's own latency to its slot, so the bound leaves room for that;
-	// without pacing the gaps would be a few ms.
-	for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(150);
+	for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(100);
 });
 
 test('a credential without a base URL calls api.segmind.com', async () => {

@@ -1,6 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
+import { pause } from '../../nodes/SegmindGpt45/transport/pause';
 import { runWorkflow } from './support/nodeRun';
 import {
 	ask,
@@ -15,6 +16,18 @@ import {
 
 // Real backoff sleeps 500 ms before the first retry and 1 s before the second: these tests keep
 // maxRetries small, or use a 429 whose reset moment has passed (no wait at all).
+
+// Every wait of the node goes through pause: recorded here (and still waited), so how long the
+// node chose to wait is asserted exactly rather than read off a clock.
+jest.mock('../../nodes/SegmindGpt45/transport/pause', () => {
+	const actual = jest.requireActual<typeof import('../../nodes/SegmindGpt45/transport/pause')>(
+		'../../nodes/SegmindGpt45/transport/pause',
+	);
+	return { ...actual, pause: jest.fn(actual.pause) };
+});
+const pauseMock = pause as jest.MockedFunction<typeof pause>;
+const waitsChosen = () => pauseMock.mock.calls.map(([ms]) => ms).filter((ms) => ms > 0);
+beforeEach(() => pauseMock.mockClear());
 
 const run = async (options: INodeParameters) => {
 	const result = await runWorkflow({
@@ -40,9 +53,7 @@ test('a 429 is retried up to maxRetries times, then the last answer is output', 
 		.post(CHAT_PATH)
 		.reply(429, { error: 'third' }, { ...PAST_RESET, 'x-remaining-credits': '4.5' });
 	const extra = segmind().post(CHAT_PATH).reply(200, openAiAnswer());
-	const started = performance.now();
 	const json = await run({ maxRetries: 2 });
-	const elapsed = performance.now() - started;
 	expect(scope.isDone()).toBe(true);
 	expect(extra.isDone()).toBe(false);
 	expect(json).toMatchObject({
@@ -52,8 +63,9 @@ test('a 429 is retried up to maxRetries times, then the last answer is output', 
 		error: 'third',
 		remainingCredits: 4.5,
 	});
-	// A reset moment in the past waits nothing; backoff would have slept at least 1.5 s.
-	expect(elapsed).toBeLessThan(1_200);
+	// A reset moment in the past waits nothing, where backoff would wait 500 ms then 1 s.
+	expect(pauseMock).toHaveBeenCalled();
+	expect(waitsChosen()).toEqual([]);
 });
 
 test('a 429 then a 200 gives the 200', async () => {
@@ -82,6 +94,10 @@ test('a 429 waits until the moment its x-rate-limit-reset-at-utc names', async (
 	const json = await run({ maxRetries: 1 });
 	expect(scope.isDone()).toBe(true);
 	expect(json.status).toBe('ok');
+	// What is left of the 300 ms the header named, not a 500 ms backoff.
+	const [wait] = waitsChosen();
+	expect(wait).toBeGreaterThan(0);
+	expect(wait).toBeLessThanOrEqual(300);
 	// A lower bound only: how late a timer fires depends on the machine.
 	expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(280);
 });
@@ -100,6 +116,10 @@ test('a 500 is retried once with maxRetries 1, after a backoff of at least 500 m
 	expect(scope.isDone()).toBe(true);
 	expect(extra.isDone()).toBe(false);
 	expect(json).toMatchObject({ status: 'server_error', statusCode: 500, error: 'attempt 2' });
+	const [wait] = waitsChosen();
+	expect(waitsChosen()).toHaveLength(1);
+	expect(wait).toBeGreaterThanOrEqual(500);
+	expect(wait).toBeLessThanOrEqual(600);
 	expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(490);
 });
 
@@ -204,9 +224,13 @@ test('a retry waits for its own pace slot under requestsPerMinute', async () => 
 			return arrivals.length === 1 ? [429, { error: 'busy' }, PAST_RESET] : [200, openAiAnswer()];
 		});
 	// 300 per minute: one start every 202 ms; the 429's reset moment has passed, so only the pace
-	// waits. The bound leaves room for the requests' own latency; unpaced, the gap is a few ms.
+	// waits: what is left of the 202 ms once the first attempt came back.
 	const json = await run({ maxRetries: 1, requestsPerMinute: 300 });
 	expect(scope.isDone()).toBe(true);
 	expect(json.status).toBe('ok');
-	expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(150);
+	const waits = waitsChosen();
+	expect(waits).toHaveLength(1);
+	expect(waits[0]).toBeLessThanOrEqual(202);
+	// The bound leaves room for the requests' own latency; unpaced, the gap is a few ms.
+	expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(100);
 });
