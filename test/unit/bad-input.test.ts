@@ -62,7 +62,7 @@ describe('a key that would go over plain http to a remote host', () => {
 	});
 
 	test('under Continue (using error output) the {error} items go to the error output', async () => {
-		const { outputsOf, error } = await runWorkflow({
+		const { outputsOf, error, serialized } = await runWorkflow({
 			nodes: [{ name: 'Segmind', parameters: ask(), onError: 'continueErrorOutput' }],
 			input: [{}],
 			credentials: credentials('http://api.segmind.com'),
@@ -71,12 +71,16 @@ describe('a key that would go over plain http to a remote host', () => {
 		const [main, errors] = outputsOf('Segmind');
 		expect(main).toEqual([]);
 		expect(errors.map((item) => item.json)).toEqual([{ error: PLAIN_HTTP_REFUSAL }]);
+		expect(serialized).not.toContain(SECRET_API_KEY);
 	});
 });
 
 describe('other bad input is refused before anything is sent, whatever apiErrors says', () => {
-	const run = (parameters: INodeParameters, input: IDataObject[], onError?: 'continueRegularOutput') =>
-		runWorkflow({ nodes: [{ parameters, onError }], input, credentials: credentials() });
+	const run = async (parameters: INodeParameters, input: IDataObject[], onError?: 'continueRegularOutput') => {
+		const result = await runWorkflow({ nodes: [{ parameters, onError }], input, credentials: credentials() });
+		expect(result.serialized).not.toContain(SECRET_API_KEY);
+		return result;
+	};
 
 	test('an unknown role in define mode names messages[0].role and the item', async () => {
 		const { error } = await run(

@@ -94,7 +94,7 @@ test('a failed DNS lookup is network_error with the system text', async () => {
 	segmind()
 		.post(CHAT_PATH)
 		.replyWithError(systemError('ENOTFOUND', 'getaddrinfo ENOTFOUND api.segmind.com'));
-	const { items } = await runWorkflow({
+	const { items, serialized } = await runWorkflow({
 		nodes: [{ parameters: ask({ maxRetries: 0 }) }],
 		input: [{}],
 		credentials: credentials(),
@@ -104,6 +104,7 @@ test('a failed DNS lookup is network_error with the system text', async () => {
 		statusCode: null,
 		error: 'getaddrinfo ENOTFOUND api.segmind.com',
 	});
+	expect(serialized).not.toContain(SECRET_API_KEY);
 });
 
 test('one item timing out does not hold back the others', async () => {
@@ -130,12 +131,13 @@ describe('real sockets on this machine', () => {
 		nock.disableNetConnect();
 		nock.enableNetConnect('127.0.0.1');
 		const started = performance.now();
-		const { items } = await runWorkflow({
+		const { items, serialized } = await runWorkflow({
 			nodes: [{ parameters: ask({ maxRetries: 1 }) }],
 			input: [{}],
 			credentials: credentials('http://127.0.0.1:1'),
 		});
 		expect(items[0].json).toMatchObject({ status: 'network_error', error: 'connect ECONNREFUSED 127.0.0.1:1' });
+		expect(serialized).not.toContain(SECRET_API_KEY);
 		// Only a retry waits: a lower bound cannot flake.
 		expect(performance.now() - started).toBeGreaterThanOrEqual(490);
 	});

@@ -26,12 +26,13 @@ test.each([301, 302, 307, 308])(
 			.post(CHAT_PATH)
 			.reply(code, '', { location: `http://api.example.com${CHAT_PATH}` });
 		const received = plainHttpHost();
-		const { items } = await runWorkflow({
+		const { items, serialized } = await runWorkflow({
 			nodes: [{ parameters: ask({ maxRetries: 0 }) }],
 			input: [{}],
 			credentials: credentials(),
 		});
 		expect(received).toEqual([]);
 		expect(items[0].json.success).toBe(false);
+		expect(serialized).not.toContain(SECRET_API_KEY);
 	},
 );
