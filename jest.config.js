@@ -1,5 +1,8 @@
 // One jest project per layer of proof; `npm test` runs them all.
 // Type checking is `tsc -p tsconfig.test.json`, so ts-jest only transpiles here.
+// Tests run away from UTC, so code that reads local time where UTC is meant shows up.
+process.env.TZ = 'America/New_York';
+
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 
 const project = (name, options = {}) => ({

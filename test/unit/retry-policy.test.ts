@@ -164,3 +164,14 @@ describe("a 429's x-rate-limit-reset-at-utc", () => {
 		expect(retryDelayMs(1, outcome, now, () => 0)).toBe(500);
 	});
 });
+
+test('a reset moment written without a zone is read as UTC, as the header name says', () => {
+	const outcome = {
+		answered: true as const,
+		statusCode: 429,
+		reasonPhrase: 'Too Many Requests',
+		headers: { 'x-rate-limit-reset-at-utc': '2030-01-01T00:00:10' },
+		body: '',
+	};
+	expect(rateLimitResetAt(outcome)).toBe(Date.UTC(2030, 0, 1, 0, 0, 10));
+});

@@ -30,7 +30,9 @@ export function rateLimitResetAt(outcome: ApiOutcome): number | undefined {
 		const epoch = Number(text);
 		return epoch < 1e12 ? epoch * 1000 : epoch;
 	}
-	const parsed = Date.parse(text);
+	// The header is UTC by name: a date-time written without a zone is read as UTC, not local.
+	const zoneless = /T[\d:.]+$/.test(text);
+	const parsed = Date.parse(zoneless ? `${text}Z` : text);
 	return Number.isNaN(parsed) ? undefined : parsed;
 }
 
