@@ -1,0 +1,189 @@
+// An n8n that keeps its user folder between runs (the editor `npm start` opens, with the user's
+// own workflows): n8n's CLI imports into it, and its server, on a chosen port, is stopped
+// gracefully with its task runner.
+import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+import { setTimeout as delay } from 'timers/promises';
+
+import { freePort } from '../../test/e2e/support/free-port';
+import type { CredentialSpec, WorkflowJson } from '../../test/e2e/support/n8n';
+import { killGroup, runToEnd, tail } from '../../test/e2e/support/processes';
+import type { N8nInstall } from '../n8n/install';
+
+const commandTimeoutMs = 180_000;
+const readyTimeoutMs = 180_000;
+// n8n finishes running executions on SIGTERM; its own limit is 30 s.
+const shutdownGraceMs = 35_000;
+
+/** Fails when something listens on 127.0.0.1:port already (most likely another n8n). */
+export async function assertPortFree(port: number): Promise<void> {
+	const free = await new Promise<boolean>((resolve) => {
+		const probe = net.createServer();
+		probe.once('error', () => resolve(false));
+		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+	});
+	if (!free)
+		throw new Error(
+			`Port ${port} on 127.0.0.1 is taken (another n8n?): stop that, or pick a port with N8N_PORT`,
+		);
+}
+
+/** Ready once the REST API answers with JSON: until then n8n serves its "starting up" page. */
+async function isReady(url: string): Promise<boolean> {
+	try {
+		const response = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(2_000) });
+		return response.ok && (response.headers.get('content-type') ?? '').includes('json');
+	} catch {
+		return false;
+	}
+}
+
+export class N8nInstance {
+	private server?: ChildProcess;
+
+	constructor(
+		readonly install: N8nInstall,
+		readonly userFolder: string,
+	) {}
+
+	get databaseFile(): string {
+		return path.join(this.userFolder, '.n8n', 'database.sqlite');
+	}
+
+	/** The server's output, rewritten at each start. */
+	get logFile(): string {
+		return path.join(this.userFolder, 'n8n.log');
+	}
+
+	/** The caller's N8N_* settings stay out, and NODE_ENV too (jest's `test` stops n8n loading nodes). */
+	private environment(extra: Record<string, string>): NodeJS.ProcessEnv {
+		const inherited = Object.fromEntries(
+			Object.entries(process.env).filter(([key]) => !key.startsWith('N8N_') && key !== 'NODE_ENV'),
+		);
+		return {
+			...inherited,
+			PATH: `${path.dirname(this.install.runtime.binary)}${path.delimiter}${process.env.PATH ?? ''}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			// The editor is reached over plain http on loopback.
+			N8N_SECURE_COOKIE: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			...this.install.release.env,
+			...extra,
+		};
+	}
+
+	/** One n8n import command; n8n skips a bad entry and exits 0, so its count is the verdict. */
+	private async importFile(kind: 'credential' | 'workflow', file: string, count: number) {
+		const command = kind === 'credential' ? 'import:credentials' : 'import:workflow';
+		const result = await runToEnd(
+			this.install.runtime.binary,
+			[this.install.n8nScript, command, `--input=${file}`],
+			{
+				env: this.environment({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) }),
+				cwd: this.userFolder,
+				timeoutMs: commandTimeoutMs,
+			},
+		);
+		const output = result.stdout + result.stderr;
+		const imported = new RegExp(`Successfully imported (\\d+) ${kind}`).exec(output);
+		if (result.code !== 0 || Number(imported?.[1]) !== count)
+			throw new Error(`n8n ${command} failed (exit ${result.code}):\n${tail(output)}`);
+	}
+
+	/** Creates the credential, or overwrites the one with its id. The plain key is on disk only meanwhile. */
+	async importCredential(credential: CredentialSpec): Promise<void> {
+		const file = path.join(this.userFolder, 'credential-import.json');
+		fs.writeFileSync(file, JSON.stringify([credential]), { mode: 0o600 });
+		try {
+			await this.importFile('credential', file, 1);
+		} finally {
+			fs.rmSync(file, { force: true });
+		}
+	}
+
+	/** Creates the workflows, or overwrites those with their ids. */
+	async importWorkflows(workflows: WorkflowJson[]): Promise<void> {
+		const file = path.join(this.userFolder, 'workflow-import.json');
+		fs.writeFileSync(file, JSON.stringify(workflows));
+		try {
+			await this.importFile('workflow', file, workflows.length);
+		} finally {
+			fs.rmSync(file, { force: true });
+		}
+	}
+
+	/** Runs `n8n start` on 127.0.0.1:port (0: any free port) and resolves with its URL once it is ready. */
+	async start(port: number, signal?: AbortSignal): Promise<string> {
+		const chosen = port || (await freePort());
+		await assertPortFree(chosen);
+		const log = fs.openSync(this.logFile, 'w');
+		const env = this.environment({
+			N8N_PORT: String(chosen),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		});
+		// Its own process group: stop() ends n8n and its task runner together.
+		const child = spawn(this.install.runtime.binary, [this.install.n8nScript, 'start'], {
+			env,
+			cwd: this.userFolder,
+			stdio: ['ignore', log, log],
+			detached: true,
+		});
+		fs.closeSync(log);
+		this.server = child;
+		// Should this process end without stop(), n8n must not outlive it.
+		const killOnExit = () => {
+			try {
+				process.kill(-child.pid!, 'SIGKILL');
+			} catch {
+				// Already gone.
+			}
+		};
+		process.on('exit', killOnExit);
+		child.once('exit', () => process.off('exit', killOnExit));
+
+		const url = `http://127.0.0.1:${chosen}`;
+		try {
+			await this.waitUntilReady(child, url, signal);
+		} catch (error) {
+			await this.stop();
+			throw error;
+		}
+		return url;
+	}
+
+	private async waitUntilReady(child: ChildProcess, url: string, signal?: AbortSignal) {
+		const deadline = Date.now() + readyTimeoutMs;
+		while (!(await isReady(url))) {
+			signal?.throwIfAborted();
+			if (child.exitCode !== null || child.signalCode !== null)
+				throw new Error(
+					`n8n exited (${child.exitCode ?? child.signalCode}) before it was ready; end of ${this.logFile}:\n${tail(this.serverLog())}`,
+				);
+			if (Date.now() > deadline)
+				throw new Error(
+					`n8n was not ready within ${readyTimeoutMs / 1000} s; end of ${this.logFile}:\n${tail(this.serverLog())}`,
+				);
+			await delay(250);
+		}
+	}
+
+	serverLog(): string {
+		return fs.existsSync(this.logFile) ? fs.readFileSync(this.logFile, 'utf8') : '';
+	}
+
+	/** SIGTERM to n8n's process group (n8n shuts down cleanly), SIGKILL after the grace time. */
+	async stop(): Promise<void> {
+		const server = this.server;
+		this.server = undefined;
+		if (server) await killGroup(server, shutdownGraceMs);
+	}
+}
