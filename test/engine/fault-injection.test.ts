@@ -42,7 +42,7 @@ test('200 items through ~30% random faults: every item once, in order, nothing b
 	});
 	// Resets and slow answers are never retried, so they always show; 5xx and 429 mostly heal.
 	const statuses = new Set(items.map((item) => item.json.status));
-	for (const status of ['ok', 'timeout', 'network_error']) expect(statuses.has(status)).toBe(true);
+	expect([...statuses]).toEqual(expect.arrayContaining(['ok', 'timeout', 'network_error']));
 	const retried = api.emulator.log.filter((entry) => entry.status === 429 || (entry.status ?? 0) >= 500);
 	expect(retried.length).toBeGreaterThan(10);
 
@@ -53,15 +53,16 @@ test('200 items through ~30% random faults: every item once, in order, nothing b
 	}
 	expect([...attemptsOf.keys()].sort((a, b) => a - b)).toEqual(items.map((_, index) => index));
 	for (const [index, attempts] of attemptsOf) {
-		// A request that may have reached the API (timed out or reset) is never sent again...
-		const unsure = attempts.findIndex((entry) => ['aborted-by-client', 'reset'].includes(entry.outcome));
-		if (unsure !== -1) expect(unsure).toBe(attempts.length - 1);
-		// ... so no item is billed twice, and a retry stops at the first 200.
-		expect(attempts.filter((entry) => entry.status === 200 && entry.outcome === 'answered').length).toBeLessThanOrEqual(1);
+		// Only a 429 or a 5xx answer is ever followed by another attempt: nothing that may have
+		// been billed (a 200, a timeout, a reset) is sent again, whatever the load on the machine.
+		for (const earlier of attempts.slice(0, -1)) {
+			expect(earlier.outcome).toBe('answered');
+			expect([429, 500, 502, 503]).toContain(earlier.status);
+		}
 		expect(attempts.length).toBeLessThanOrEqual(3);
-		const status = items[index].json.status;
-		if (status === 'timeout') expect(attempts[attempts.length - 1].outcome).toBe('aborted-by-client');
-		if (status === 'ok') expect(attempts[attempts.length - 1].status).toBe(200);
+		const last = attempts[attempts.length - 1];
+		if (items[index].json.status === 'ok') expect(last.status).toBe(200);
+		if (items[index].json.status === 'network_error') expect(last.outcome).toBe('reset');
 	}
 }, 60_000);
 
