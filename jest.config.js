@@ -22,7 +22,8 @@ module.exports = {
 		project('e2e', {
 			// A first run installs the pinned n8n (minutes) before any test starts.
 			globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
-			testTimeout: 300_000,
+			setupFilesAfterEnv: ['<rootDir>/test/support/longTests.ts'],
 		}),
+		project('browser', { testTimeout: 300_000 }),
 	],
 };
