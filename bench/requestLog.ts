@@ -1,0 +1,48 @@
+// Reads the emulator's request log: what each node sent, how many were in flight, and how
+// requests fell into rate-limit windows.
+import type { RequestLogEntry } from '../test/emulator/server';
+
+/** The log entries sent with one key (the bench gives each node a key of its own). */
+export const sentWith = (log: RequestLogEntry[], keyLabel: string) =>
+	log.filter((entry) => entry.keyLabel === keyLabel);
+
+/** Throws unless exactly `count` requests were answered, all with 200. */
+export function expectAllAnswered(entries: RequestLogEntry[], count: number, who: string): void {
+	const ok = entries.filter((entry) => entry.outcome === 'answered' && entry.status === 200);
+	if (entries.length !== count || ok.length !== count) {
+		const statuses = entries.map((entry) => entry.status ?? entry.outcome);
+		const seen = [...new Set(statuses)].join(', ') || 'none';
+		throw new Error(
+			`${who}: expected ${count} requests answered 200, the emulator saw ${entries.length} (${ok.length} ok; statuses: ${seen})`,
+		);
+	}
+}
+
+/** The most requests the emulator held at once (received, not yet answered). */
+export function maxInFlight(entries: RequestLogEntry[]): number {
+	// At equal times an answer counts before an arrival: the slot is free again.
+	const events = entries.flatMap((entry) => [
+		{ at: entry.receivedAt, change: 1 },
+		{ at: entry.answeredAt ?? entry.closedAt ?? Infinity, change: -1 },
+	]);
+	events.sort((a, b) => a.at - b.at || a.change - b.change);
+	let current = 0;
+	let most = 0;
+	for (const { change } of events) {
+		current += change;
+		most = Math.max(most, current);
+	}
+	return most;
+}
+
+/** The most requests received in any window of `windowMs`, as the emulator's limiter counts them. */
+export function maxInWindow(receivedAt: number[], windowMs: number): number {
+	const times = [...receivedAt].sort((a, b) => a - b);
+	let most = 0;
+	let first = 0;
+	for (let last = 0; last < times.length; last++) {
+		while (times[first] <= times[last] - windowMs) first++;
+		most = Math.max(most, last - first + 1);
+	}
+	return most;
+}
