@@ -98,6 +98,9 @@ export class N8nSandbox {
 	private cookie?: string;
 	private ownerExists = false;
 
+	/** stdout and stderr of the last n8n command this sandbox ran (to check what n8n printed). */
+	lastOutput = '';
+
 	/** The owner ownerCookie() sets up: a throw-away login for this sandbox's editor. */
 	readonly owner = {
 		email: 'owner@example.com',
@@ -142,6 +145,7 @@ export class N8nSandbox {
 			cwd: this.root,
 			timeoutMs,
 		});
+		this.lastOutput = result.stdout + result.stderr;
 		if (result.timedOut) {
 			throw new N8nCommandError(
 				`n8n ${args[0]} did not finish within ${timeoutMs} ms`,
