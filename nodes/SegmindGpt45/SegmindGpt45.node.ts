@@ -13,7 +13,7 @@ import { operationField } from './descriptions/operationField';
 import { optionsField } from './descriptions/optionsField';
 import { prepareMessageJobs } from './messageJobs';
 import { runJobs } from './runJobs';
-import { readApiRoot, readRunSettings } from './runSettings';
+import { readCredential, readRunSettings } from './runSettings';
 
 export class SegmindGpt45 implements INodeType {
 	description: INodeTypeDescription = {
@@ -55,11 +55,11 @@ export class SegmindGpt45 implements INodeType {
 		const items = this.getInputData();
 		const operation = this.getNodeParameter('operation', 0) as 'message' | 'getCredits';
 		const settings = readRunSettings(this);
-		const apiRoot = await readApiRoot(this);
+		const { credential, apiRoot } = await readCredential(this);
 		const jobs =
 			operation === 'getCredits'
 				? prepareCreditJobs(items, apiRoot)
 				: prepareMessageJobs(this, items, apiRoot);
-		return [await runJobs(this, jobs, settings)];
+		return [await runJobs(this, jobs, settings, credential)];
 	}
 }

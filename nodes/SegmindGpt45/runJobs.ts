@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiFailureError, errorOutputJson } from './failures';
@@ -18,6 +18,7 @@ export async function runJobs(
 	context: IExecuteFunctions,
 	jobs: Job[],
 	settings: RunSettings,
+	credential: ICredentialsDecrypted,
 ): Promise<INodeExecutionData[]> {
 	const node = context.getNode();
 	const continueOnFail = context.continueOnFail();
@@ -30,7 +31,8 @@ export async function runJobs(
 
 	const signal = context.getExecutionCancelSignal();
 	const pacer = new Pacer(settings.requestsPerMinute);
-	const transport = { timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries, pacer };
+	const { timeoutMs, maxRetries } = settings;
+	const transport = { timeoutMs, maxRetries, pacer, credential };
 	const failures: Error[] = [];
 	const cancelled = () => signal?.aborted === true;
 

@@ -1,7 +1,7 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME } from './constants';
-import { checkBaseUrl } from './transport/baseUrl';
+import { checkBaseUrl, type ApiRoot } from './transport/baseUrl';
 
 export interface RunSettings {
 	apiErrors: 'output' | 'throw';
@@ -31,8 +31,17 @@ export function readRunSettings(context: IExecuteFunctions): RunSettings {
 	};
 }
 
-/** The API root from the credential, or why it is refused. */
-export async function readApiRoot(context: IExecuteFunctions) {
-	const credentials = await context.getCredentials(CREDENTIAL_NAME);
-	return checkBaseUrl(credentials.baseUrl ?? 'https://api.segmind.com');
+/**
+ * The credential, decrypted once for the whole run (n8n would otherwise decrypt it again for
+ * every request), and the API root it names, or why that root is refused.
+ */
+export async function readCredential(
+	context: IExecuteFunctions,
+): Promise<{ credential: ICredentialsDecrypted; apiRoot: ApiRoot }> {
+	const data = await context.getCredentials(CREDENTIAL_NAME);
+	const { id, name } = context.getNode().credentials?.[CREDENTIAL_NAME] ?? {};
+	return {
+		credential: { id: id ?? '', name: name ?? '', type: CREDENTIAL_NAME, data },
+		apiRoot: checkBaseUrl(data.baseUrl ?? 'https://api.segmind.com'),
+	};
 }

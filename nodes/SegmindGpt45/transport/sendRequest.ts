@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+} from 'n8n-workflow';
 
 import { CREDENTIAL_NAME } from '../constants';
 import type { ApiOutcome, NoAnswer } from './ApiOutcome';
@@ -16,6 +21,7 @@ export async function sendRequest(
 	context: IExecuteFunctions,
 	request: ApiRequest,
 	timeoutMs: number,
+	credential?: ICredentialsDecrypted,
 ): Promise<ApiOutcome> {
 	try {
 		const response = await context.helpers.httpRequestWithAuthentication.call(
@@ -34,6 +40,7 @@ export async function sendRequest(
 				timeout: timeoutMs,
 				abortSignal: context.getExecutionCancelSignal(),
 			},
+			credential ? { credentialsDecrypted: credential } : undefined,
 		);
 		return {
 			answered: true,

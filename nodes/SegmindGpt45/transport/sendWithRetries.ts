@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiOutcome } from './ApiOutcome';
 import type { Pacer } from './pacer';
@@ -10,6 +10,7 @@ export interface TransportSettings {
 	timeoutMs: number;
 	maxRetries: number;
 	pacer: Pacer;
+	credential: ICredentialsDecrypted;
 }
 
 /**
@@ -19,12 +20,12 @@ export interface TransportSettings {
 export async function sendWithRetries(
 	context: IExecuteFunctions,
 	request: ApiRequest,
-	{ timeoutMs, maxRetries, pacer }: TransportSettings,
+	{ timeoutMs, maxRetries, pacer, credential }: TransportSettings,
 ): Promise<ApiOutcome | undefined> {
 	const signal = context.getExecutionCancelSignal();
 	for (let retry = 0; ; retry++) {
 		if (!(await pacer.nextSlot(signal))) return undefined;
-		const outcome = await sendRequest(context, request, timeoutMs);
+		const outcome = await sendRequest(context, request, timeoutMs, credential);
 		if (signal?.aborted) return undefined;
 		if (retry >= maxRetries || !isRetried(outcome)) return outcome;
 		if (!(await pause(retryDelayMs(retry + 1, outcome), signal))) return undefined;
