@@ -29,9 +29,6 @@ import {
 	type WorkflowRun,
 } from './support/n8n';
 
-// A sandbox, three imports and five runs: minutes on two busy cores.
-jest.setTimeout(600_000);
-
 const model = 'gpt-4.5-preview';
 const chatPath = `/v1/${model}`;
 const creditsPath = '/v1/get-user-credits';
@@ -224,7 +221,8 @@ describe(`the examples in a real n8n (${line})`, () => {
 	});
 
 	test('examples/ holds the four workflows, each starting at its Manual Trigger, with node versions this n8n has', () => {
-		expect(fs.readdirSync(examplesDir).sort()).toEqual(Object.values(exampleFiles).sort());
+		const workflowFiles = fs.readdirSync(examplesDir).filter((file) => file.endsWith('.json'));
+		expect(workflowFiles.sort()).toEqual(Object.values(exampleFiles).sort());
 		const nodesJson = path.join(
 			sandbox.install.release.installDir,
 			'node_modules/n8n-nodes-base/dist/types/nodes.json',
