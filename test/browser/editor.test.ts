@@ -1,0 +1,201 @@
+// The n8n editor a newcomer gets from `npm start` (startDemoStack: the emulator, n8n 2.41 with
+// the package, the credential and the examples), driven in Chromium: sign in, run example 1,
+// read the Segmind node's panel and options, find the node in the node creator, and check that
+// n8n offers its tool variant to AI agents. Screenshots: test-results/browser/, or docs/ with
+// SCREENSHOT_DIR=docs.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Browser, Locator, Page } from 'playwright-core';
+
+import { startDemoStack, type DemoStack } from '../../scripts/stack/demo-stack';
+import { readExamples } from '../../scripts/stack/examples';
+import { launchChromium, newEditorPage } from './support/chromium';
+import {
+	canvasNode,
+	closeNode,
+	dismissToast,
+	openNode,
+	openWorkflow,
+	runFromTrigger,
+	screenshot,
+	shownOption,
+	signIn,
+} from './support/editor';
+
+const example = readExamples().find(({ file }) => path.basename(file).startsWith('1-'))!;
+const segmind = 'Segmind GPT-4.5';
+const manualTrigger = "When clicking 'Execute workflow'";
+
+// A first run installs n8n (minutes) inside startDemoStack.
+const startTimeoutMs = 900_000;
+// Each step waits for the editor, slow on two busy cores.
+jest.setTimeout(300_000);
+
+describe('the Segmind node in the n8n editor that npm start opens', () => {
+	let userFolder: string;
+	let stack: DemoStack | undefined;
+	let browser: Browser | undefined;
+	let page: Page;
+	let panel: Locator;
+	// What went wrong in the page: a script error, or a file of the package n8n failed to serve.
+	const pageProblems: string[] = [];
+
+	beforeAll(async () => {
+		userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-browser-'));
+		const log: string[] = [];
+		// `npm test` builds first; building here too would rewrite dist/ under other suites' feet.
+		stack = await startDemoStack({
+			userFolder,
+			port: 0,
+			build: false,
+			// The emulator answers even when SEGMIND_API_KEY is set.
+			apiKey: '',
+			log: (line) => log.push(line),
+		}).catch((error: Error) => {
+			throw new Error(`${error.message}\n--- startDemoStack progress ---\n${log.join('\n')}`);
+		});
+		browser = await launchChromium();
+		page = await newEditorPage(browser);
+		page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
+		page.on('response', (response) => {
+			if (response.url().includes('n8n-nodes-segmind') && !response.ok())
+				pageProblems.push(`${response.status()} for ${response.url()}`);
+		});
+	}, startTimeoutMs);
+
+	afterAll(async () => {
+		await browser?.close();
+		await stack?.stop();
+		if (userFolder) fs.rmSync(userFolder, { recursive: true, force: true });
+	});
+
+	it('signs in with the login npm start prints and lists the example workflows', async () => {
+		await signIn(page, stack!.url, stack!.login);
+
+		for (const { workflow } of readExamples())
+			await page.getByText(workflow.name, { exact: true }).first().waitFor();
+	});
+
+	it('runs example 1 from its manual trigger: the emulator answers and the ok branch runs', async () => {
+		await openWorkflow(page, stack!.url, example.workflow.id);
+		const node = canvasNode(page, segmind);
+		await node.waitFor();
+
+		expect(await node.innerText()).toContain('Message gpt-4.5-preview');
+		// The package's icon, served by n8n from the installed package, loaded.
+		expect(
+			await node.locator('img').evaluate((img) => (img as { naturalWidth: number }).naturalWidth),
+		).toBeGreaterThan(0);
+
+		await runFromTrigger(page, manualTrigger);
+		await dismissToast(page, 'Workflow executed successfully');
+		for (const name of [segmind, 'Route by status', 'Use the answer'])
+			await canvasNode(page, name).getByTestId('canvas-node-status-success').waitFor();
+		for (const name of ['Top up Segmind credits', 'Report the failure']) {
+			const success = canvasNode(page, name).getByTestId('canvas-node-status-success');
+			expect(await success.count()).toBe(0);
+		}
+		await screenshot(page, 'workflow');
+	});
+
+	it("renders the node's parameters and its output", async () => {
+		panel = await openNode(page, segmind);
+		const parameters = panel.getByTestId('node-parameters');
+		await parameters.waitFor();
+
+		expect(await panel.getByTestId('node-title-container').innerText()).toContain(segmind);
+		expect(await panel.getByTestId('credentials-label').innerText()).toContain('Credential');
+		expect(await shownOption(panel.getByTestId('node-credentials-select'))).toBe(
+			'Segmind (local emulator)',
+		);
+		expect(await shownOption(parameters.getByTestId('parameter-input-operation'))).toBe(
+			'Message the Model',
+		);
+		expect(await shownOption(parameters.getByTestId('parameter-input-inputMode'))).toBe(
+			'Define Below',
+		);
+		const messages = parameters.getByTestId('fixed-collection-messages');
+		expect(await messages.innerText()).toMatch(/Role[\s\S]*Content/);
+		expect(await shownOption(messages.getByTestId('parameter-input-role'))).toBe('User');
+		expect(await messages.getByTestId('parameter-input-content').innerText()).toContain(
+			'{{ $json.question }}',
+		);
+		expect(await parameters.innerText()).toMatch(/Messages[\s\S]*Options/);
+		const addOption = parameters.getByTestId('collection-parameter-add').locator('input');
+		expect(await addOption.getAttribute('placeholder')).toBe('Add Option');
+
+		const output = panel.getByTestId('output-panel');
+		await output.getByTestId('radio-button-json').click();
+		await output.getByText('"statusMessage"').waitFor();
+		const json = await output.innerText();
+		expect(json).toMatch(/"status":\s*"ok"/);
+		expect(json).toMatch(/"reply":\s*"Echo \(gpt-4\.5-preview/);
+		expect(json).toMatch(/"remainingCredits":\s*\d/);
+		await screenshot(page, 'node-parameters');
+	});
+
+	it('lists every option under Add Option', async () => {
+		await panel.getByTestId('collection-parameter-add').click();
+		const options = page.getByTestId('collection-parameter-option');
+		await options.first().waitFor();
+
+		expect(await options.allInnerTexts()).toEqual([
+			'API Errors',
+			'Concurrency',
+			'Extra Body Fields',
+			'Include Messages',
+			'Include Raw Response',
+			'Max Retries',
+			'Maximum Number of Tokens',
+			'Model',
+			'Requests per Minute',
+			'Sampling Temperature',
+			'System Message',
+			'Timeout',
+		]);
+		await screenshot(page, 'node-options');
+		await page.keyboard.press('Escape');
+		await closeNode(page);
+	});
+
+	it('finds the node when "Segmind" is typed in the node creator', async () => {
+		await page.getByTestId('node-creator-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').waitFor();
+		await page.keyboard.type('Segmind');
+
+		const found = page.getByTestId('node-creator-item-name').filter({ hasText: segmind });
+		await found.waitFor({ timeout: 10_000 }).catch(async () => {
+			await screenshot(page, 'node-search-failed', { failure: true });
+			const shown = await page.getByTestId('node-creator-item-name').allInnerTexts();
+			throw new Error(`The node creator shows [${shown.join(', ')}] for "Segmind"`);
+		});
+		await screenshot(page, 'node-search');
+	});
+
+	it('offers the node to AI agents as a tool (n8n lists its ...Tool variant)', async () => {
+		// The node types the editor loads, asked for with the browser's own session: n8n binds the
+		// session cookie to the browser-id header the editor sends, kept in local storage.
+		const browserId = (await page.evaluate('localStorage.getItem("n8n-browserId")')) as string;
+		const response = await page.request.get(`${stack!.url}/types/nodes.json`, {
+			headers: { 'browser-id': browserId },
+		});
+		expect(response.status()).toBe(200);
+		const types = (await response.json()) as Array<{
+			name: string;
+			displayName: string;
+			outputs: unknown;
+		}>;
+		const tool = types.find(({ name }) => name === 'n8n-nodes-segmind.segmindGpt45Tool');
+
+		expect(types.map(({ name }) => name)).toContain('n8n-nodes-segmind.segmindGpt45');
+		expect(tool).toMatchObject({
+			displayName: 'Segmind GPT-4.5 Tool',
+			outputs: ['ai_tool'],
+		});
+	});
+
+	it('saw no script error and no failed request for the package', () => {
+		expect(pageProblems).toEqual([]);
+	});
+});

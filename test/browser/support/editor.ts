@@ -1,0 +1,91 @@
+// Steps in n8n's editor (2.41), found by the data-test-id attributes n8n renders.
+import * as fs from 'fs';
+import * as path from 'path';
+import { setTimeout as delay } from 'timers/promises';
+import type { Locator, Page } from 'playwright-core';
+
+import { repoRoot } from '../../../scripts/n8n/releases';
+
+export interface Login {
+	email: string;
+	password: string;
+}
+
+export async function signIn(page: Page, url: string, login: Login): Promise<void> {
+	await page.goto(`${url}/signin`);
+	const form = page.getByTestId('signin-form');
+	await form.locator('input[name="emailOrLdapLoginId"]').fill(login.email);
+	await form.locator('input[name="password"]').fill(login.password);
+	await page.getByTestId('form-submit-button').click();
+	await page.waitForURL((address) => !address.pathname.startsWith('/signin'));
+}
+
+export function canvasNode(page: Page, name: string): Locator {
+	return page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+}
+
+export async function openWorkflow(page: Page, url: string, id: string): Promise<void> {
+	await page.goto(`${url}/workflow/${id}`);
+	await page.getByTestId('canvas-node').first().waitFor();
+}
+
+/** The run button of one trigger shows while the pointer is over that trigger. */
+export async function runFromTrigger(page: Page, trigger: string): Promise<void> {
+	await canvasNode(page, trigger).hover();
+	await page.getByTestId(`execute-workflow-button-${trigger}`).click();
+}
+
+/** Waits for a toast (they sit over the canvas's lower right corner) and closes it. */
+export async function dismissToast(page: Page, text: string): Promise<void> {
+	const toast = page.locator('.el-notification', { hasText: text });
+	await toast.waitFor();
+	await toast.locator('.el-notification__closeBtn').click();
+	await toast.waitFor({ state: 'detached' });
+}
+
+/** Opens a node's panel (NDV) from the canvas. */
+export async function openNode(page: Page, name: string): Promise<Locator> {
+	await canvasNode(page, name).dblclick();
+	const panel = page.getByTestId('ndv');
+	await panel.waitFor();
+	return panel;
+}
+
+export async function closeNode(page: Page): Promise<void> {
+	await page.getByTestId('ndv-close-button').click();
+	await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+}
+
+/** The option a select parameter shows (its input's value), once the editor has filled it in. */
+export async function shownOption(select: Locator, timeoutMs = 10_000): Promise<string> {
+	const input = select.locator('input').first();
+	const deadline = Date.now() + timeoutMs;
+	let value = await input.inputValue();
+	while (!value && Date.now() < deadline) {
+		await delay(100);
+		value = await input.inputValue();
+	}
+	return value;
+}
+
+const resultsDir = 'test-results/browser';
+
+/**
+ * Saves a screenshot to test-results/browser/, or to the folder SCREENSHOT_DIR names (relative
+ * to the repository): `SCREENSHOT_DIR=docs` refreshes the pictures the README shows. What a
+ * failure looked like always goes to test-results/browser/.
+ */
+export async function screenshot(
+	page: Page,
+	name: string,
+	{ failure = false } = {},
+): Promise<string> {
+	const dir = path.resolve(
+		repoRoot,
+		failure ? resultsDir : (process.env.SCREENSHOT_DIR ?? resultsDir),
+	);
+	fs.mkdirSync(dir, { recursive: true });
+	const file = path.join(dir, `${name}.png`);
+	await page.screenshot({ path: file });
+	return file;
+}
