@@ -33,7 +33,10 @@ export interface DemoStackOptions {
 	userFolder?: string;
 	/** The editor's port on 127.0.0.1, 0 for any free one. Default: N8N_PORT, else 5678. */
 	port?: number;
-	/** A real Segmind API key; without one the local emulator answers. Default: SEGMIND_API_KEY. */
+	/**
+	 * A real Segmind API key; without one the local emulator answers. Default: SEGMIND_API_KEY
+	 * ('' picks the emulator whatever the environment says).
+	 */
 	apiKey?: string;
 	/** The workflows to import. Default: examples/ */
 	examplesDir?: string;
