@@ -24,6 +24,6 @@ module.exports = {
 			globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
 			setupFilesAfterEnv: ['<rootDir>/test/support/longTests.ts'],
 		}),
-		project('browser', { testTimeout: 300_000 }),
+		project('browser', { setupFilesAfterEnv: ['<rootDir>/test/support/longTests.ts'] }),
 	],
 };
