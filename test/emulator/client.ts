@@ -91,8 +91,11 @@ export function rawChat(
 	});
 }
 
-/** Polls until `check` is true; the server sees a client's close a moment after the client does it. */
-export async function waitFor(check: () => boolean, timeoutMs = 2000): Promise<void> {
+/**
+ * Polls until `check` is true; the server sees a client's close a moment after the client does it.
+ * The deadline only bounds a failure, so it is generous for a loaded machine.
+ */
+export async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!check()) {
 		if (Date.now() > deadline) throw new Error('waitFor: condition not met in time');
