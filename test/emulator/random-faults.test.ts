@@ -2,6 +2,9 @@
 import { call, chat, credits, rawChat, remaining, user, withEmulator } from './client';
 import { NO_CREDITS_API_KEY, type Emulator, type FaultKind, type FaultOptions } from './server';
 
+// Requests go one after another (the draw follows arrival order); a loaded machine makes each slow.
+jest.setTimeout(30_000);
+
 /** Sends `count` requests one after another and lists how each ended. */
 async function outcomes(emulator: Emulator, count: number): Promise<Array<number | string>> {
 	const seen = [];
@@ -12,26 +15,28 @@ async function outcomes(emulator: Emulator, count: number): Promise<Array<number
 	return seen;
 }
 
+// Seed 1 (the default) shows every kind and some 200s within COUNT requests.
 const mixed: FaultOptions = {
 	rate: 0.5,
 	kinds: ['500', '502', '503', '429', 'reset', 'malformed'],
-	seed: 42,
+	seed: 1,
 };
+const COUNT = 16;
 
 it('gives the same faults in the same order for the same seed', async () => {
 	let first: Array<number | string> = [];
 	let faulted = 0;
 	await withEmulator({ faults: mixed }, async (emulator) => {
-		first = await outcomes(emulator, 40);
+		first = await outcomes(emulator, COUNT);
 		// Malformed answers are 200s, so the log says which requests got a fault.
 		faulted = emulator.log.filter((entry) => entry.fault !== undefined).length;
 	});
 	await withEmulator({ faults: mixed }, async (emulator) => {
-		expect(await outcomes(emulator, 40)).toEqual(first);
+		expect(await outcomes(emulator, COUNT)).toEqual(first);
 	});
 	// About half at rate 0.5.
-	expect(faulted).toBeGreaterThan(8);
-	expect(faulted).toBeLessThan(32);
+	expect(faulted).toBeGreaterThan(COUNT / 4);
+	expect(faulted).toBeLessThan((COUNT * 3) / 4);
 	expect(new Set(first)).toEqual(new Set([200, 500, 502, 503, 429, 'ECONNRESET']));
 });
 
@@ -39,7 +44,7 @@ it('gives a different sequence for another seed', async () => {
 	const runs: Array<Array<number | string>> = [];
 	for (const seed of [1, 2]) {
 		await withEmulator({ faults: { ...mixed, seed } }, async (emulator) => {
-			runs.push(await outcomes(emulator, 40));
+			runs.push(await outcomes(emulator, COUNT));
 		});
 	}
 	expect(runs[0]).not.toEqual(runs[1]);
@@ -47,11 +52,11 @@ it('gives a different sequence for another seed', async () => {
 
 it('faults every request at rate 1 and none at rate 0', async () => {
 	await withEmulator({ faults: { rate: 1, kinds: ['503'] } }, async (emulator) => {
-		expect(await outcomes(emulator, 10)).toEqual(Array(10).fill(503));
+		expect(await outcomes(emulator, 5)).toEqual(Array(5).fill(503));
 		expect(emulator.log.every((entry) => entry.fault === '503')).toBe(true);
 		emulator.configure({ faults: { rate: 0, kinds: ['503'] } });
-		expect(await outcomes(emulator, 10)).toEqual(Array(10).fill(200));
-		expect(emulator.log.slice(10).every((entry) => entry.fault === undefined)).toBe(true);
+		expect(await outcomes(emulator, 5)).toEqual(Array(5).fill(200));
+		expect(emulator.log.slice(5).every((entry) => entry.fault === undefined)).toBe(true);
 	});
 });
 
@@ -89,11 +94,12 @@ it('picks the hang fault: no answer until the client gives up', async () => {
 
 it('replays the sequence after reset() and after the faults are configured again', async () => {
 	await withEmulator({ faults: mixed }, async (emulator) => {
-		const first = await outcomes(emulator, 20);
+		const first = await outcomes(emulator, COUNT / 2);
+		expect(new Set(first).size).toBeGreaterThan(1);
 		emulator.reset();
-		expect(await outcomes(emulator, 20)).toEqual(first);
+		expect(await outcomes(emulator, COUNT / 2)).toEqual(first);
 		emulator.configure({ faults: mixed });
-		expect(await outcomes(emulator, 20)).toEqual(first);
+		expect(await outcomes(emulator, COUNT / 2)).toEqual(first);
 	});
 });
 
@@ -119,10 +125,10 @@ it('bills the 200s among them only', async () => {
 	await withEmulator(
 		{ faults: { rate: 0.5, kinds: ['500', 'reset'], seed: 7 } },
 		async (emulator) => {
-			const seen = await outcomes(emulator, 20);
+			const seen = await outcomes(emulator, 12);
 			const ok = seen.filter((outcome) => outcome === 200).length;
 			expect(ok).toBeGreaterThan(0);
-			expect(ok).toBeLessThan(20);
+			expect(ok).toBeLessThan(12);
 			expect(remaining(await credits(emulator))).toBe(String(1000.5 - ok * 0.25));
 		},
 	);
