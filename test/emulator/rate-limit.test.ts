@@ -1,8 +1,26 @@
 // Per-key requests-per-minute limit: a sliding window over accepted chat requests, 429 with its reset time.
-import { chat, credits, remaining, withEmulator } from './client';
+import { chat, credits, remaining, withEmulator, type Reply } from './client';
 import { DEMO_API_KEY, FREE_PLAN_API_KEY, startEmulator, type Emulator } from './server';
 
 const RESET_HEADER = 'x-rate-limit-reset-at-utc';
+
+/** Fakes Date alone: the emulator reads the time from it, while sockets and timers stay real. */
+const fakeDateOnly = (now: number) =>
+	jest.useFakeTimers({
+		now,
+		doNotFake: [
+			'hrtime',
+			'nextTick',
+			'performance',
+			'queueMicrotask',
+			'setImmediate',
+			'clearImmediate',
+			'setInterval',
+			'clearInterval',
+			'setTimeout',
+			'clearTimeout',
+		],
+	});
 
 describe('the free plan key (5 requests a minute)', () => {
 	let emulator: Emulator;
@@ -14,8 +32,11 @@ describe('the free plan key (5 requests a minute)', () => {
 
 	it('accepts 5 chat requests, then answers 429 until the oldest leaves the 60 s window', async () => {
 		const statuses = [];
-		for (let i = 0; i < 5; i++)
+		let firstAnsweredBy = 0;
+		for (let i = 0; i < 5; i++) {
 			statuses.push((await chat(emulator, 'gpt-4o', 'Hi', { key: FREE_PLAN_API_KEY })).status);
+			if (i === 0) firstAnsweredBy = Date.now();
+		}
 		expect(statuses).toEqual([200, 200, 200, 200, 200]);
 		const oldest = emulator.log[0].receivedAt;
 
@@ -25,9 +46,9 @@ describe('the free plan key (5 requests a minute)', () => {
 		expect(limited.headers.get('retry-after')).toBeNull();
 		const resetAt = limited.headers.get(RESET_HEADER)!;
 		expect(resetAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-		// The window starts when the request was admitted, a few ms after it arrived.
-		expect(Date.parse(resetAt) - (oldest + 60_000)).toBeGreaterThanOrEqual(0);
-		expect(Date.parse(resetAt) - (oldest + 60_000)).toBeLessThan(200);
+		// The window starts when the first request was admitted: after it arrived, before its answer.
+		expect(Date.parse(resetAt)).toBeGreaterThanOrEqual(oldest + 60_000);
+		expect(Date.parse(resetAt)).toBeLessThanOrEqual(firstAnsweredBy + 60_000);
 		// Free credits 10 minus five 200s at 0.25: the 429 is not billed but carries the balance.
 		expect(remaining(limited)).toBe('8.75');
 	});
@@ -51,23 +72,32 @@ it('lets a key without a limit send many requests at once', async () => {
 });
 
 it('slides: a request is admitted again once the oldest accepted one has left the window', async () => {
-	const keys = { SG_tiny: { credits: 10, requestsPerMinute: 2 } };
-	await withEmulator({ keys, rateLimitWindowMs: 400 }, async (emulator) => {
-		const send = async () => (await chat(emulator, 'gpt-4o', 'Hi', { key: 'SG_tiny' })).status;
-		expect(await send()).toBe(200);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-		expect(await send()).toBe(200);
-		const limited = await chat(emulator, 'gpt-4o', 'Hi', { key: 'SG_tiny' });
-		expect(limited.status).toBe(429);
-		const wait = Date.parse(limited.headers.get(RESET_HEADER)!) - Date.now();
-		// The first request leaves the window about 400 ms after it came, some 200 ms from now.
-		expect(wait).toBeGreaterThan(50);
-		expect(wait).toBeLessThan(400);
-		await new Promise((resolve) => setTimeout(resolve, wait + 20));
-		// Only the first has left: one slot, then limited again (the 429 did not take a slot).
-		expect(await send()).toBe(200);
-		expect(await send()).toBe(429);
-	});
+	const start = Date.parse('2025-01-01T00:00:00.000Z');
+	fakeDateOnly(start);
+	try {
+		const keys = { SG_tiny: { credits: 10, requestsPerMinute: 2 } };
+		await withEmulator({ keys, rateLimitWindowMs: 400 }, async (emulator) => {
+			const send = () => chat(emulator, 'gpt-4o', 'Hi', { key: 'SG_tiny' });
+			const resetOf = (reply: Reply) => Date.parse(reply.headers.get(RESET_HEADER)!);
+			expect((await send()).status).toBe(200);
+			jest.setSystemTime(start + 200);
+			expect((await send()).status).toBe(200);
+			const limited = await send();
+			expect(limited.status).toBe(429);
+			expect(resetOf(limited)).toBe(start + 400);
+			// Still limited 1 ms before the first request leaves the window.
+			jest.setSystemTime(start + 399);
+			expect((await send()).status).toBe(429);
+			// Only the first has left: one slot, then limited again (the 429s did not take a slot).
+			jest.setSystemTime(start + 400);
+			expect((await send()).status).toBe(200);
+			const again = await send();
+			expect(again.status).toBe(429);
+			expect(resetOf(again)).toBe(start + 600);
+		});
+	} finally {
+		jest.useRealTimers();
+	}
 });
 
 it('counts requests that fail after admission, such as a 404 or a fault', async () => {
