@@ -3,13 +3,16 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { DEMO_API_KEY } from './server';
 
-jest.setTimeout(30_000);
+// Starting Node with tsx takes seconds on a loaded machine.
+jest.setTimeout(60_000);
 
 const ROOT = resolve(__dirname, '../..');
 
 interface Running {
 	child: ChildProcessWithoutNullStreams;
 	output: () => string;
+	/** Whole lines so far: a chunk of output can end mid-line. */
+	lines: () => string[];
 	exited: Promise<number | null>;
 }
 
@@ -22,12 +25,14 @@ function run(env: Record<string, string>): Running {
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
-	const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-	return { child, output: () => output, exited };
+	// 'close' rather than 'exit': it comes after the last output has been read.
+	const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+	const lines = () => output.split('\n').slice(0, -1);
+	return { child, output: () => output, lines, exited };
 }
 
 async function until(check: () => string | undefined, what: string): Promise<string> {
-	const deadline = Date.now() + 20_000;
+	const deadline = Date.now() + 40_000;
 	for (;;) {
 		const found = check();
 		if (found !== undefined) return found;
@@ -42,10 +47,17 @@ it.each(['SIGTERM', 'SIGINT'] as const)(
 		const emulator = run({ SEGMIND_EMULATOR_PORT: '0', SEGMIND_EMULATOR_LATENCY_MS: '150' });
 		try {
 			const url = await until(
-				() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(emulator.output())?.[1],
+				() =>
+					emulator
+						.lines()
+						.map((line) => /listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1])
+						.find(Boolean),
 				'the URL',
 			);
-			expect(emulator.output()).toContain(`Demo API key: ${DEMO_API_KEY}`);
+			await until(
+				() => emulator.lines().find((line) => line === `Demo API key: ${DEMO_API_KEY}`),
+				'the demo key line',
+			);
 
 			const started = Date.now();
 			const reply = await fetch(`${url}/v1/gpt-4o`, {
@@ -60,10 +72,7 @@ it.each(['SIGTERM', 'SIGINT'] as const)(
 			});
 
 			const lines = await until(() => {
-				const requestLines = emulator
-					.output()
-					.split('\n')
-					.filter((line) => / #\d+ /.test(line));
+				const requestLines = emulator.lines().filter((line) => / #\d+ /.test(line));
 				return requestLines.length === 2 ? requestLines.join('\n') : undefined;
 			}, 'two request lines');
 			expect(lines).toMatch(/#1 POST \/v1\/gpt-4o key=demo/);
