@@ -1,6 +1,9 @@
 // /__emulator/log, /config and /reset: how another process (a real n8n's test, the benchmark) drives the emulator.
-import { call, chat, credits, remaining } from './client';
+import { call, chat, credits, remaining, waitFor } from './client';
 import { DEMO_API_KEY, startEmulator, type Emulator, type RequestLogEntry } from './server';
+
+// A waiting request is held for LONG_MS at most, in real time.
+jest.setTimeout(30_000);
 
 let emulator: Emulator;
 
@@ -12,6 +15,23 @@ beforeEach(() => emulator.reset());
 
 const admin = (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') =>
 	call(emulator, `/__emulator/${path}`, { method, body, key: null });
+
+/** Longer than any request takes to go out and back, even on a loaded machine. */
+const LONG_MS = 10_000;
+
+/** A chat request left waiting (under LONG_MS latency) until `abort()`. */
+function pendingChat() {
+	const controller = new AbortController();
+	const reply = chat(emulator, 'gpt-4o', 'Hi', { signal: controller.signal }).catch(
+		() => undefined,
+	);
+	return {
+		abort: async () => {
+			controller.abort();
+			await reply;
+		},
+	};
+}
 
 const config = async (options: unknown) => {
 	const reply = await admin('config', options);
@@ -48,16 +68,22 @@ describe('GET /__emulator/log', () => {
 describe('POST /__emulator/config', () => {
 	it('changes the latency of later answers', async () => {
 		expect((await config({ latencyMs: 250 })).status).toBe(200);
-		try {
-			const started = Date.now();
-			await chat(emulator, 'gpt-4o');
-			expect(Date.now() - started).toBeGreaterThanOrEqual(240);
-		} finally {
-			await config({ latencyMs: 0 });
-		}
 		const started = Date.now();
 		await chat(emulator, 'gpt-4o');
-		expect(Date.now() - started).toBeLessThan(200);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+
+		// Back to none: a later request is answered while an earlier one still waits out its latency.
+		await config({ latencyMs: LONG_MS });
+		const earlier = pendingChat();
+		try {
+			await waitFor(() => emulator.log.length === 2);
+			expect((await config({ latencyMs: 0 })).status).toBe(200);
+			expect((await chat(emulator, 'gpt-4o')).status).toBe(200);
+			expect(emulator.log[1].outcome).toBe('pending');
+		} finally {
+			await earlier.abort();
+			await config({ latencyMs: 0 });
+		}
 	});
 
 	it('switches faults and retired models on and off', async () => {
@@ -144,12 +170,15 @@ describe('other admin calls', () => {
 	});
 
 	it('answers at once, whatever the latency', async () => {
-		await config({ latencyMs: 1000 });
+		await config({ latencyMs: LONG_MS });
+		const earlier = pendingChat();
 		try {
-			const started = Date.now();
-			await admin('log');
-			expect(Date.now() - started).toBeLessThan(500);
+			await waitFor(() => emulator.log.length === 1);
+			// Sent after the chat request, with the same latency it would come after it.
+			expect((await admin('log')).status).toBe(200);
+			expect(emulator.log[0].outcome).toBe('pending');
 		} finally {
+			await earlier.abort();
 			await config({ latencyMs: 0 });
 		}
 	});
