@@ -2,6 +2,9 @@
 import { call, chat, credits, rawChat, remaining, waitFor, withEmulator } from './client';
 import { DEMO_API_KEY, NO_CREDITS_API_KEY, startEmulator, type Emulator } from './server';
 
+// Concurrent requests wait out a latency in real time, which a loaded machine stretches.
+jest.setTimeout(30_000);
+
 let emulator: Emulator;
 
 beforeAll(async () => {
@@ -67,14 +70,22 @@ describe('not billing failures', () => {
 	});
 
 	it('gives the charge back when the client closes before the answer is sent', async () => {
-		emulator.configure({ latencyMs: 300 });
+		// Long enough that the client closes first, even on a loaded machine; the close ends the wait.
+		emulator.configure({ latencyMs: 10_000 });
+		const controller = new AbortController();
+		const aborted = chat(emulator, 'gpt-4o', 'Hi', { signal: controller.signal });
 		try {
-			const aborted = chat(emulator, 'gpt-4o', 'Hi', { signal: AbortSignal.timeout(50) });
-			await expect(aborted).rejects.toThrow();
-			await waitFor(() => emulator.log[0]?.outcome === 'aborted-by-client');
+			// The body is logged just before the request is planned and charged.
+			await waitFor(() => Boolean(emulator.log[0]?.body));
+			emulator.configure({ latencyMs: 0 });
+			// Charged while its answer waits.
+			expect(remaining(await credits(emulator))).toBe('1000.25');
 		} finally {
 			emulator.configure({ latencyMs: 0 });
+			controller.abort();
 		}
+		await expect(aborted).rejects.toThrow();
+		await waitFor(() => emulator.log[0].outcome === 'aborted-by-client');
 		expect(remaining(await credits(emulator))).toBe('1000.5');
 	});
 });
@@ -100,7 +111,9 @@ describe('running out', () => {
 	});
 
 	it('does not overdraw when requests run concurrently', async () => {
-		await withEmulator({ latencyMs: 50, keys: { SG_small: { credits: 1 } } }, async (own) => {
+		// A latency long next to how long 8 requests take to arrive, even on a loaded machine.
+		const options = { latencyMs: 3000, keys: { SG_small: { credits: 1 } } };
+		await withEmulator(options, async (own) => {
 			const replies = await Promise.all(
 				Array.from({ length: 8 }, () => chat(own, 'gpt-4o', 'Hi', { key: 'SG_small' })),
 			);
