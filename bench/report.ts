@@ -48,6 +48,8 @@ const medians = (runs: ComparisonRun[]) => ({
 	http: median(runs.map((run) => run.httpMs)),
 	segmindCpu: median(runs.map((run) => run.segmindCpuMs)),
 	httpCpu: median(runs.map((run) => run.httpCpuMs)),
+	segmindFirst: median(runs.map((run) => run.segmindFirstRequestMs)),
+	httpFirst: median(runs.map((run) => run.httpFirstRequestMs)),
 });
 
 const perItem = (totalMs: number, row: ComparisonRow) => (totalMs / row.items).toFixed(3);
@@ -59,15 +61,15 @@ const httpSetting = (row: ComparisonRow) =>
 
 function comparisonTable(results: Results): string[] {
 	const lines = [
-		'| row | N | c | L (ms) | this node (ms) | HTTP Request (ms) | latency limit ceil(N/c)·L (ms) | this / limit | HTTP / limit | this / HTTP | max in flight, this / HTTP | n8n CPU per item (ms), this / HTTP |',
-		'|---|---|---|---|---|---|---|---|---|---|---|---|',
+		'| row | N | c | L (ms) | this node (ms) | HTTP Request (ms) | latency limit ceil(N/c)·L (ms) | this / limit | HTTP / limit | this / HTTP | max in flight, this / HTTP | n8n CPU per item (ms), this / HTTP | first request after (ms), this / HTTP |',
+		'|---|---|---|---|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const { row, runs } of results.comparisons) {
-		const { segmind, http, segmindCpu, httpCpu } = medians(runs);
+		const { segmind, http, segmindCpu, httpCpu, segmindFirst, httpFirst } = medians(runs);
 		const limit = latencyLimit(row);
 		const inFlight = `${Math.max(...runs.map((run) => run.segmindInFlight))} / ${Math.max(...runs.map((run) => run.httpInFlight))}`;
 		lines.push(
-			`| ${row.name} | ${row.items} | ${row.concurrency} | ${row.latencyMs} | ${ms(segmind)} | ${ms(http)} | ${ms(limit)} | ${ratio(segmind, limit)} | ${ratio(http, limit)} | ${ratio(segmind, http)} | ${inFlight} | ${perItem(segmindCpu, row)} / ${perItem(httpCpu, row)} |`,
+			`| ${row.name} | ${row.items} | ${row.concurrency} | ${row.latencyMs} | ${ms(segmind)} | ${ms(http)} | ${ms(limit)} | ${ratio(segmind, limit)} | ${ratio(http, limit)} | ${ratio(segmind, http)} | ${inFlight} | ${perItem(segmindCpu, row)} / ${perItem(httpCpu, row)} | ${ms(segmindFirst)} / ${ms(httpFirst)} |`,
 		);
 	}
 	return lines;
@@ -111,7 +113,7 @@ function targetLines(results: Results): string[] {
 		const pacing = results.pacing;
 		const share = pacing.inSpan / pacing.allowedInSpan;
 		lines.push(
-			`- pacing, requestsPerMinute = ${PACING.requestsPerMinute} against a key limited to ${PACING.requestsPerMinute} per ${PACING.windowMs / 1000} s, ${PACING.items} items (concurrency ${PACING.concurrency}, L = ${PACING.latencyMs} ms): ${pacing.inSpan} requests in the ${pacing.spanMs / 1000} s from the first, of ${pacing.allowedInSpan} allowed = ${(share * 100).toFixed(1)}% (target >= ${TARGETS.pacingShare * 100}%): ${verdict(share >= TARGETS.pacingShare)}; most in any ${PACING.windowMs / 1000} s window ${pacing.maxInWindow}, 429 answers ${pacing.rateLimited} (target: none over): ${verdict(pacing.maxInWindow <= PACING.requestsPerMinute && pacing.rateLimited === 0)}. ${pacing.sent} requests in all, first to last ${(pacing.firstToLastMs / 1000).toFixed(1)} s, failed items ${pacing.failedItems}, node ran ${ms(pacing.executionMs)} ms.`,
+			`- pacing, requestsPerMinute = ${PACING.requestsPerMinute} against a key limited to ${PACING.requestsPerMinute} per ${PACING.windowMs / 1000} s, ${PACING.items} items (concurrency ${PACING.concurrency}, L = ${PACING.latencyMs} ms): ${pacing.inSpan} requests in the ${pacing.spanMs / 1000} s from the first, of ${pacing.allowedInSpan} allowed = ${(share * 100).toFixed(1)}% (target >= ${TARGETS.pacingShare * 100}%): ${verdict(share >= TARGETS.pacingShare)}; most in any ${PACING.windowMs / 1000} s window ${pacing.maxInWindow}, 429 answers ${pacing.rateLimited} (target: none over): ${verdict(pacing.maxInWindow <= PACING.requestsPerMinute && pacing.rateLimited === 0)}. ${pacing.sent} requests in all, first to last ${(pacing.firstToLastMs / 1000).toFixed(1)} s, failed items ${pacing.failedItems}, node ran ${ms(pacing.executionMs)} ms. Gaps between arrivals: first ${ms(pacing.gaps.first)} ms, min ${ms(pacing.gaps.min)}, median ${ms(pacing.gaps.median)}, max ${ms(pacing.gaps.max)} ms; the tightest ${PACING.requestsPerMinute + 1} consecutive arrivals (from no. ${pacing.tightestOverLimit.from + 1}) spanned ${ms(pacing.tightestOverLimit.ms)} ms (under ${PACING.windowMs} ms means one too many in a window)${pacing.rateLimitedAt.length > 0 ? `; 429 for arrival no. ${pacing.rateLimitedAt.join(', ')}` : ''}.`,
 		);
 	}
 	return lines;
@@ -124,6 +126,12 @@ export function renderReport(results: Results, machine: Machine, command: string
 		'',
 		`Measured ${machine.date} with n8n ${machine.n8nVersion} (expression engine: ${machine.expressionEngine}) on Node ${machine.nodeVersion}, ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB RAM; load average ${load(machine.loadAtStart)} at the start, ${load(machine.loadAtEnd)} at the end.`,
 		'',
+		...(Math.max(machine.loadAtStart[0], ...machine.loadAtEnd) > machine.cpus
+			? [
+					'**The machine was busy** (load average above the number of CPUs): other processes competed for the CPUs, so these figures are not final; re-measure on a quiet machine.',
+					'',
+				]
+			: []),
 		'Reproduce with:',
 		'',
 		'```sh',
@@ -143,6 +151,20 @@ export function renderReport(results: Results, machine: Machine, command: string
 			'',
 		);
 	}
-	sections.push('Targets:', '', ...targetLines(results), '');
+	sections.push('Targets:', '', ...targetLines(results), '', ...HOW_TO_READ);
 	return sections.join('\n');
 }
+
+const HOW_TO_READ = [
+	'How to read it:',
+	'',
+	"- `executionTime` is n8n's own measure of a node, from its start to its output: reading every item's parameters (expressions included), n8n's request helper for every request (credential lookup and decryption, authentication, the HTTP client), the wait for the answers and building the output items. In each workflow the two nodes run one after the other (execution order v1); which one runs first alternates between runs.",
+	'- latency limit: ceil(N/c) x L, the time with c requests always in flight if nothing but the latency counted. In the unlimited row (c = N) it is L alone: the time n8n takes to start N requests comes on top, so that ratio mostly shows the per-request CPU cost.',
+	"- overhead per item at L = 0: `executionTime` / N with an emulator that answers at once, so everything but the latency, on the same 2 CPUs as the emulator: n8n's per-item and per-request work as well as this node's own code.",
+	'- n8n CPU per item: user + system CPU time of the n8n processes (read from /proc every 100 ms) while the node ran, divided by N. Unlike wall time, it hardly depends on other processes competing for the CPUs.',
+	"- first request after: from the node's start to its first request reaching the emulator. This node reads and checks every item's parameters before it sends anything; the HTTP Request node sends as it goes.",
+	'- max in flight: the most requests the emulator held at once, from its log.',
+	"- memory: the sum of VmRSS over the n8n process and its children (the task runner), sampled every 100 ms over the whole `n8n execute` (start-up, the run, printing the run as JSON); VmHWM is the kernel's own peak of one process.",
+	'- pacing: arrival times in the emulator log; the emulator limits the key over a sliding 60 s window.',
+	'',
+];

@@ -46,3 +46,17 @@ export function maxInWindow(receivedAt: number[], windowMs: number): number {
 	}
 	return most;
 }
+
+/**
+ * The shortest time in which `count` consecutive requests arrived, and the 0-based index of the
+ * first of them: a limit of `count - 1` per window is broken when this is under the window.
+ */
+export function tightestSpan(receivedAt: number[], count: number): { ms: number; from: number } {
+	const times = [...receivedAt].sort((a, b) => a - b);
+	let tightest = { ms: Infinity, from: -1 };
+	for (let first = 0; first + count - 1 < times.length; first++) {
+		const ms = times[first + count - 1] - times[first];
+		if (ms < tightest.ms) tightest = { ms, from: first };
+	}
+	return tightest;
+}

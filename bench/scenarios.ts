@@ -14,7 +14,8 @@ import {
 	rssBefore,
 	type Sampled,
 } from './processSampler';
-import { expectAllAnswered, maxInFlight, maxInWindow, sentWith } from './requestLog';
+import { expectAllAnswered, maxInFlight, maxInWindow, sentWith, tightestSpan } from './requestLog';
+import { median } from './stats';
 import { benchWorkflow, HTTP_NODE, SEGMIND_NODE, type CredentialRef } from './workflow';
 
 /** Emulator keys, one per sender, so the log tells the two nodes apart. */
@@ -181,6 +182,9 @@ export interface ComparisonRun {
 	httpCpuMs: number;
 	segmindInFlight: number;
 	httpInFlight: number;
+	/** From the node's start to its first request reaching the emulator, in ms. */
+	segmindFirstRequestMs: number;
+	httpFirstRequestMs: number;
 }
 
 const longRunMs = 600_000;
@@ -234,6 +238,8 @@ export async function runComparison(
 		httpCpuMs: nodeCpuMs(result, sampled, HTTP_NODE),
 		segmindInFlight: maxInFlight(segmindSent),
 		httpInFlight: maxInFlight(httpSent),
+		segmindFirstRequestMs: segmindSent[0].receivedAt - nodeWindow(result, SEGMIND_NODE)[0],
+		httpFirstRequestMs: httpSent[0].receivedAt - nodeWindow(result, HTTP_NODE)[0],
 	};
 }
 
@@ -285,6 +291,12 @@ export interface PacingRun {
 	allowedInSpan: number;
 	spanMs: number;
 	firstToLastMs: number;
+	/** Gaps between consecutive arrivals, in ms. */
+	gaps: { min: number; median: number; max: number; first: number };
+	/** The shortest time in which limit + 1 requests arrived (under the window: one too many). */
+	tightestOverLimit: { ms: number; from: number };
+	/** 1-based arrival numbers of the requests answered 429. */
+	rateLimitedAt: number[];
 }
 
 export async function runPacing(sandbox: N8nSandbox, emulator: Emulator): Promise<PacingRun> {
@@ -293,6 +305,7 @@ export async function runPacing(sandbox: N8nSandbox, emulator: Emulator): Promis
 	const result = await sandbox.execute(workflowId('pacing', 'S'), { timeoutMs: longRunMs });
 	const sent = sentWith(emulator.log, KEYS.paced.label);
 	const times = sent.map((entry) => entry.receivedAt).sort((a, b) => a - b);
+	const gaps = times.slice(1).map((at, index) => at - times[index]);
 	// A 429 is counted even when a retry then succeeded; an item that still failed, here.
 	const failedItems = expectItems(result, SEGMIND_NODE, PACING.items);
 	return {
@@ -305,5 +318,13 @@ export async function runPacing(sandbox: N8nSandbox, emulator: Emulator): Promis
 		allowedInSpan: (PACING.requestsPerMinute * PACING.spanMs) / 60_000,
 		spanMs: PACING.spanMs,
 		firstToLastMs: times[times.length - 1] - times[0],
+		gaps: {
+			min: Math.min(...gaps),
+			median: median(gaps),
+			max: Math.max(...gaps),
+			first: gaps[0],
+		},
+		tightestOverLimit: tightestSpan(times, PACING.requestsPerMinute + 1),
+		rateLimitedAt: sent.flatMap((entry, index) => (entry.status === 429 ? [index + 1] : [])),
 	};
 }
