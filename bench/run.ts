@@ -11,6 +11,7 @@ import { renderReport, type Machine, type Results } from './report';
 import {
 	COMPARISONS,
 	credentialSpecs,
+	PACING,
 	emulatorKeys,
 	runComparison,
 	runMemory,
@@ -64,7 +65,9 @@ async function main() {
 			results.memory = { segmind, http };
 		}
 		if (args.rows.includes('pacing')) {
-			progress('pacing: 150 requests at 50 a minute, about 3 minutes');
+			progress(
+				`pacing: ${PACING.items} requests at ${PACING.requestsPerMinute} a minute, about ${PACING.spanMs / 60_000} minutes`,
+			);
 			results.pacing = await runPacing(sandbox, emulator);
 		}
 	} finally {
