@@ -1,7 +1,7 @@
 // An n8n that keeps its user folder between runs (the editor `npm start` opens, with the user's
 // own workflows): n8n's CLI imports into it, and its server, on a chosen port, is stopped
 // gracefully with its task runner.
-import { spawn, type ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
@@ -9,7 +9,7 @@ import { setTimeout as delay } from 'timers/promises';
 
 import { freePort } from '../../test/e2e/support/free-port';
 import type { CredentialSpec, WorkflowJson } from '../../test/e2e/support/n8n';
-import { killGroup, runToEnd, tail } from '../../test/e2e/support/processes';
+import { killGroup, runToEnd, spawnGroup, tail } from '../../test/e2e/support/processes';
 import type { N8nInstall } from '../n8n/install';
 
 const commandTimeoutMs = 180_000;
@@ -130,25 +130,15 @@ export class N8nInstance {
 			N8N_PORT: String(chosen),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		});
-		// Its own process group: stop() ends n8n and its task runner together.
-		const child = spawn(this.install.runtime.binary, [this.install.n8nScript, 'start'], {
+		// Its own process group: stop() ends n8n and its task runner together, and spawnGroup
+		// ends it too should this process exit without stop().
+		const child = spawnGroup(this.install.runtime.binary, [this.install.n8nScript, 'start'], {
 			env,
 			cwd: this.userFolder,
 			stdio: ['ignore', log, log],
-			detached: true,
 		});
 		fs.closeSync(log);
 		this.server = child;
-		// Should this process end without stop(), n8n must not outlive it.
-		const killOnExit = () => {
-			try {
-				process.kill(-child.pid!, 'SIGKILL');
-			} catch {
-				// Already gone.
-			}
-		};
-		process.on('exit', killOnExit);
-		child.once('exit', () => process.off('exit', killOnExit));
 
 		const url = `http://127.0.0.1:${chosen}`;
 		try {
