@@ -162,7 +162,7 @@ const HOW_TO_READ = [
 	'- latency limit: ceil(N/c) x L, the time with c requests always in flight if nothing but the latency counted. In the unlimited row (c = N) it is L alone: the time n8n takes to start N requests comes on top, so that ratio mostly shows the per-request CPU cost.',
 	"- overhead per item at L = 0: `executionTime` / N with an emulator that answers at once, so everything but the latency, on the same 2 CPUs as the emulator: n8n's per-item and per-request work as well as this node's own code.",
 	'- n8n CPU per item: user + system CPU time of the n8n processes (read from /proc every 100 ms) while the node ran, divided by N. Unlike wall time, it hardly depends on other processes competing for the CPUs.',
-	"- first request after: from the node's start to its first request reaching the emulator. This node reads and checks every item's parameters before it sends anything; the HTTP Request node sends as it goes.",
+	"- first request after: from the node's start to its first request reaching the emulator. Both send as they go; this node also reads the items' parameters ahead of its requests, a slice at a time, to find bad input early.",
 	'- max in flight: the most requests the emulator held at once, from its log.',
 	"- memory: the sum of VmRSS over the n8n process and its children (the task runner), sampled every 100 ms over the whole `n8n execute` (start-up, the run, printing the run as JSON); VmHWM is the kernel's own peak of one process.",
 	'- pacing: arrival times in the emulator log; the emulator limits the key over a sliding 60 s window.',

@@ -23,6 +23,15 @@ export interface BadInputJob extends JobBase {
 
 export const isBadInput = (job: Job): job is BadInputJob => 'badInput' in job;
 
+/**
+ * The jobs of a run, built one at a time when asked for: reading an item's parameters evaluates
+ * its expressions, which is most of the node's own work per item.
+ */
+export interface JobSource {
+	count: number;
+	build: (index: number) => Job;
+}
+
 /** What `work` returns, or the message of what it threw (bad input, a failing expression). */
 export function attempt<T>(work: () => T): { value: T } | { failure: string } {
 	try {

@@ -7,11 +7,11 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME, DEFAULT_MODEL } from './constants';
-import { prepareCreditJobs } from './creditJobs';
+import { creditJobs } from './creditJobs';
 import { messageFields } from './descriptions/messageFields';
 import { operationField } from './descriptions/operationField';
 import { optionsField } from './descriptions/optionsField';
-import { prepareMessageJobs } from './messageJobs';
+import { messageJobs } from './messageJobs';
 import { runJobs } from './runJobs';
 import { readCredential, readRunSettings } from './runSettings';
 
@@ -57,9 +57,7 @@ export class SegmindGpt45 implements INodeType {
 		const settings = readRunSettings(this);
 		const { credential, apiRoot } = await readCredential(this);
 		const jobs =
-			operation === 'getCredits'
-				? prepareCreditJobs(items, apiRoot)
-				: prepareMessageJobs(this, items, apiRoot);
+			operation === 'getCredits' ? creditJobs(items, apiRoot) : messageJobs(this, items, apiRoot);
 		return [await runJobs(this, jobs, settings, credential)];
 	}
 }

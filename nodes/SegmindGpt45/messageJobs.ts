@@ -9,7 +9,7 @@ import {
 	withSystemMessage,
 	type ChatMessage,
 } from './conversation';
-import { attempt, prepareJob, type Job } from './Job';
+import { attempt, prepareJob, type Job, type JobSource } from './Job';
 import { messageOutput } from './output';
 import { buildChatBody } from './requestBody';
 import type { ApiRoot } from './transport/baseUrl';
@@ -27,28 +27,32 @@ interface MessageOptions {
 }
 
 /** One job per input item, or one for all of them in "Input Items as One Conversation". */
-export function prepareMessageJobs(
+export function messageJobs(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
 	apiRoot: ApiRoot,
-): Job[] {
+): JobSource {
 	const inputMode = context.getNodeParameter('inputMode', 0) as InputMode;
-	if (inputMode === 'items') return [conversationOfItems(context, items, apiRoot)];
+	if (inputMode === 'items') {
+		return { count: 1, build: () => conversationOfItems(context, items, apiRoot) };
+	}
 	const listName = inputMode === 'field' ? 'messagesField' : 'messages';
-	return items.map((_, itemIndex) =>
-		prepareJob(
-			itemIndex,
-			{ item: itemIndex },
-			() => {
-				const list =
-					inputMode === 'field'
-						? context.getNodeParameter('messagesField', itemIndex)
-						: context.getNodeParameter('messages.values', itemIndex, []);
-				return chatRequest(context, itemIndex, toMessageList(list, listName), listName, apiRoot);
-			},
-			apiRoot.refused,
-		),
-	);
+	return {
+		count: items.length,
+		build: (itemIndex) =>
+			prepareJob(
+				itemIndex,
+				{ item: itemIndex },
+				() => {
+					const list =
+						inputMode === 'field'
+							? context.getNodeParameter('messagesField', itemIndex)
+							: context.getNodeParameter('messages.values', itemIndex, []);
+					return chatRequest(context, itemIndex, toMessageList(list, listName), listName, apiRoot);
+				},
+				apiRoot.refused,
+			),
+	};
 }
 
 /** All items make one conversation; a bad item fails it, and the error names that item. */
@@ -75,7 +79,12 @@ function conversationOfItems(
 function messageOfItem(context: IExecuteFunctions, json: IDataObject, itemIndex: number) {
 	const roleField = String(context.getNodeParameter('roleField', itemIndex, 'role'));
 	const contentField = String(context.getNodeParameter('contentField', itemIndex, 'content'));
-	return toChatMessage(readPath(json, roleField), readPath(json, contentField), roleField, contentField);
+	return toChatMessage(
+		readPath(json, roleField),
+		readPath(json, contentField),
+		roleField,
+		contentField,
+	);
 }
 
 function chatRequest(
@@ -102,6 +111,7 @@ function chatRequest(
 			url: `${apiRoot.root}/v1/${encodeURIComponent(model)}`,
 			body,
 		},
-		toOutput: (outcome: Parameters<typeof messageOutput>[0]) => messageOutput(outcome, outputOptions),
+		toOutput: (outcome: Parameters<typeof messageOutput>[0]) =>
+			messageOutput(outcome, outputOptions),
 	};
 }

@@ -2,7 +2,8 @@ import type { ICredentialsDecrypted, IExecuteFunctions, INodeExecutionData } fro
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiFailureError, errorOutputJson } from './failures';
-import { isBadInput, type Job } from './Job';
+import { isBadInput, type Job, type JobSource } from './Job';
+import { JobsAhead } from './jobsAhead';
 import type { RunSettings } from './runSettings';
 import { Pacer } from './transport/pacer';
 import { runInPool } from './transport/pool';
@@ -10,35 +11,38 @@ import { sendWithRetries } from './transport/sendWithRetries';
 
 /**
  * Sends the jobs' requests (paced, `concurrency` at a time) and returns one output item per job,
- * in job order. Bad input stops the whole run before anything is sent, unless the node continues
- * on fail. A failed request under "Stop With an Error" starts no further requests; once those in
- * flight end, the failure of the lowest item is thrown.
+ * in job order. Under "Stop With an Error", bad input or a failed request starts no further
+ * request (bad input is found ahead of the requests, see JobsAhead); once those in flight end,
+ * the failure of the lowest item is thrown.
  */
 export async function runJobs(
 	context: IExecuteFunctions,
-	jobs: Job[],
+	source: JobSource,
 	settings: RunSettings,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeExecutionData[]> {
 	const node = context.getNode();
 	const continueOnFail = context.continueOnFail();
-	const firstBadInput = jobs.find(isBadInput);
-	if (firstBadInput && !continueOnFail) {
-		throw new NodeOperationError(node, firstBadInput.badInput, {
-			itemIndex: firstBadInput.itemIndex,
-		});
-	}
-
 	const signal = context.getExecutionCancelSignal();
-	const pacer = new Pacer(settings.requestsPerMinute);
-	const { timeoutMs, maxRetries } = settings;
-	const transport = { timeoutMs, maxRetries, pacer, credential };
 	const failures: Error[] = [];
 	const cancelled = () => signal?.aborted === true;
+	const stopping = () => cancelled() || failures.length > 0;
+
+	const jobs = new JobsAhead(source, (job) => {
+		if (isBadInput(job) && !continueOnFail) {
+			failures[job.itemIndex] = new NodeOperationError(node, job.badInput, {
+				itemIndex: job.itemIndex,
+			});
+		}
+	});
+	const { timeoutMs, maxRetries } = settings;
+	const pacer = new Pacer(settings.requestsPerMinute);
+	const transport = { timeoutMs, maxRetries, pacer, credential, stopping };
 
 	const produce = async (job: Job): Promise<INodeExecutionData | undefined> => {
 		const { pairedItem } = job;
-		if (isBadInput(job)) return { json: { error: job.badInput }, pairedItem };
+		if (isBadInput(job))
+			return continueOnFail ? { json: { error: job.badInput }, pairedItem } : undefined;
 		const outcome = await sendWithRetries(context, job.request, transport);
 		if (!outcome) return undefined;
 		const output = job.toOutput(outcome);
@@ -49,13 +53,15 @@ export async function runJobs(
 		return { json: toErrorOutput ? errorOutputJson(error, output) : output, pairedItem };
 	};
 
-	const results = await runInPool(
-		jobs.length,
-		settings.concurrency,
-		async (index) => await produce(jobs[index]),
-		() => cancelled() || failures.length > 0,
-	);
-
+	const [results] = await Promise.all([
+		runInPool(
+			source.count,
+			settings.concurrency,
+			async (index) => await produce(jobs.take(index)),
+			stopping,
+		),
+		jobs.buildAll(stopping),
+	]);
 	// n8n recognises a cancellation by this wording ("canceled") and marks the run canceled.
 	if (cancelled()) throw new NodeOperationError(node, 'The execution was canceled');
 	const firstFailure = failures.find((failure) => failure !== undefined);

@@ -35,6 +35,29 @@ test('stops the run before any request, naming the item and the field', async ()
 	expect(api.emulator.log).toHaveLength(0);
 });
 
+test('bad input far down the items is found ahead of the requests, and stops them', async () => {
+	// Requests take 100 ms, two at a time: reaching item 250 in turn would send 250 of them.
+	api.emulator.configure({ latencyMs: 100 });
+	const input = Array.from({ length: 300 }, (_, index) => ({ role: index === 250 ? 'bot' : 'user', text: `item ${index}` }));
+	const twoAtATime = defineRoles();
+	twoAtATime.parameters.options = { concurrency: 2 };
+	const { error, items } = await runWorkflow({
+		nodes: [twoAtATime],
+		input,
+		credentials: api.credentials(),
+	});
+	expect(items).toEqual([]);
+	expect(error).toMatchObject({
+		name: 'NodeOperationError',
+		message: 'messages[1].role must be user, assistant or system, not "bot"',
+		context: expect.objectContaining({ itemIndex: 250 }),
+	});
+	const sent = (await api.settledLog()).map((entry) => JSON.stringify(entry.body));
+	expect(sent.length).toBeGreaterThan(0);
+	expect(sent.length).toBeLessThan(100);
+	expect(sent.filter((body) => body.includes('item 250'))).toEqual([]);
+});
+
 test('"Continue (regular output)" outputs {error} for bad items and processes the rest', async () => {
 	const { items, error } = await runWorkflow({
 		nodes: [defineRoles('continueRegularOutput')],

@@ -253,15 +253,14 @@ test('requestsPerMinute spaces the request starts', async () => {
 	// 300 per minute: one start every 200 ms x 1.01 = 202 ms.
 	await runOne(ask({ requestsPerMinute: 300 }), [{}, {}, {}]);
 	expect(scope.isDone()).toBe(true);
-	// The schedule: the three slots were asked for together, so they wait 0, 202 and 404 ms (less
-	// the few ms between the asks).
+	// The schedule: the first starts at once; each next slot is reckoned when the one before it
+	// is given, so it waits 202 ms (less the few ms since).
 	const waits = pauseMock.mock.calls.map(([ms]) => ms);
-	expect(waits).toHaveLength(3);
-	expect(waits[0]).toBe(0);
-	expect(waits[1]).toBeGreaterThan(202 - 30);
-	expect(waits[1]).toBeLessThanOrEqual(202);
-	expect(waits[2]).toBeGreaterThan(404 - 30);
-	expect(waits[2]).toBeLessThanOrEqual(404);
+	expect(waits).toHaveLength(2);
+	for (const wait of waits) {
+		expect(wait).toBeGreaterThan(202 - 30);
+		expect(wait).toBeLessThanOrEqual(202);
+	}
 	// And the requests really were spaced: arrivals add each request's own latency to its slot,
 	// so the bound is generous; unpaced, the gaps are a few ms.
 	const gaps = arrivals.slice(1).map((arrival, index) => arrival - arrivals[index]);

@@ -1,11 +1,15 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * Waits through n8n's sleep, ending early when the execution is cancelled; says whether the
- * execution goes on. n8n 1.x's sleep takes no signal: the signal is read again after the wait.
+ * Waits through n8n's sleep, ending early when the execution is cancelled (callers read the
+ * signal next). n8n 1.x's sleep takes no signal and waits the time out.
  */
-export async function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
-	// n8n's sleep only rejects when the signal aborts, which the return value reports.
+export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	// n8n's sleep only rejects when the signal aborts.
 	if (ms > 0) await sleep(ms, signal).catch(() => undefined);
-	return signal?.aborted !== true;
+}
+
+/** Lets the event loop turn once (through n8n's sleep), so pending socket work runs first. */
+export async function nextTurn(): Promise<void> {
+	await sleep(0);
 }

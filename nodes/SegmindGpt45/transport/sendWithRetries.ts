@@ -11,23 +11,26 @@ export interface TransportSettings {
 	maxRetries: number;
 	pacer: Pacer;
 	credential: ICredentialsDecrypted;
+	/** Whether the run is ending (cancelled, or failing): no further attempt starts then. */
+	stopping: () => boolean;
 }
 
 /**
  * Sends a request, retrying what the retry policy allows; every attempt waits for its pace slot.
- * Resolves undefined once the execution is cancelled.
+ * Resolves undefined when the run stops before an attempt, or is cancelled during one.
  */
 export async function sendWithRetries(
 	context: IExecuteFunctions,
 	request: ApiRequest,
-	{ timeoutMs, maxRetries, pacer, credential }: TransportSettings,
+	{ timeoutMs, maxRetries, pacer, credential, stopping }: TransportSettings,
 ): Promise<ApiOutcome | undefined> {
 	const signal = context.getExecutionCancelSignal();
 	for (let retry = 0; ; retry++) {
-		if (!(await pacer.nextSlot(signal))) return undefined;
+		await pacer.nextSlot(signal);
+		if (stopping()) return undefined;
 		const outcome = await sendRequest(context, request, timeoutMs, credential);
 		if (signal?.aborted) return undefined;
 		if (retry >= maxRetries || !isRetried(outcome)) return outcome;
-		if (!(await pause(retryDelayMs(retry + 1, outcome), signal))) return undefined;
+		await pause(retryDelayMs(retry + 1, outcome), signal);
 	}
 }
