@@ -7,10 +7,12 @@ import {
 	type ComparisonRun,
 	type MemoryRun,
 	type PacingRun,
+	type ProfiledRun,
 } from './scenarios';
 
 export interface Results {
 	comparisons: Array<{ row: ComparisonRow; runs: ComparisonRun[] }>;
+	overheadProfile?: ProfiledRun;
 	memory?: { segmind: MemoryRun; http: MemoryRun };
 	pacing?: PacingRun;
 }
@@ -99,6 +101,14 @@ function targetLines(results: Results): string[] {
 		const { segmind, http, segmindCpu, httpCpu } = medians(overhead.runs);
 		lines.push(
 			`- overhead per item at L = 0 (N = ${row.items}, c = ${row.concurrency}): this node ${perItem(segmind, row)} ms (target < ${TARGETS.overheadMsPerItem} ms): ${verdict(segmind / row.items < TARGETS.overheadMsPerItem)}; HTTP Request (${httpSetting(row)}) ${perItem(http, row)} ms. CPU time of the n8n processes per item while the node ran: this node ${perItem(segmindCpu, row)} ms, HTTP Request ${perItem(httpCpu, row)} ms.`,
+		);
+	}
+	if (results.overheadProfile) {
+		const { items, executionMs, breakdown } = results.overheadProfile;
+		const each = (value: number) => `${(value / items).toFixed(3)} ms`;
+		const own = breakdown.shares[0];
+		lines.push(
+			`- of which this package's own code (one more run of that row under V8's CPU profiler, ${ms(executionMs)} ms): ${each(own.ms)} per item (target < ${TARGETS.overheadMsPerItem} ms): ${verdict(own.ms / items < TARGETS.overheadMsPerItem)}. The main thread was busy ${each(breakdown.busyMs)} per item while the node ran: ${breakdown.shares.map((share) => `${share.name} ${each(share.ms)}`).join('; ')}.`,
 		);
 	}
 	if (results.memory) {

@@ -15,6 +15,7 @@ import {
 	emulatorKeys,
 	runComparison,
 	runMemory,
+	runOverheadProfile,
 	runPacing,
 	workflowsFor,
 } from './scenarios';
@@ -35,9 +36,10 @@ async function main() {
 
 	const emulator = await startEmulator({ keys: emulatorKeys() });
 	progress('installing n8n if needed and creating a sandbox (build first: npm run build)');
+	const nodeOptions = `--require ${path.join(__dirname, 'blockingStdout.cjs')}`;
 	const sandbox = await createSandbox({
 		env: {
-			NODE_OPTIONS: `--require ${path.join(__dirname, 'blockingStdout.cjs')}`,
+			NODE_OPTIONS: nodeOptions,
 			...(args.expressionEngine ? { N8N_EXPRESSION_ENGINE: args.expressionEngine } : {}),
 		},
 	});
@@ -56,6 +58,13 @@ async function main() {
 				runs.push(measured);
 			}
 			results.comparisons.push({ row, runs });
+		}
+		if (args.rows.includes('overhead')) {
+			results.overheadProfile = await runOverheadProfile(sandbox, emulator, nodeOptions);
+			const { breakdown } = results.overheadProfile;
+			progress(
+				`overhead, profiled run: ${Math.round(breakdown.busyMs)} ms of CPU while the node ran`,
+			);
 		}
 		if (args.rows.includes('memory')) {
 			const segmind = await runMemory(sandbox, emulator, 'segmind');

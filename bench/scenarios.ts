@@ -1,4 +1,7 @@
 // The rows of the table: what each runs in n8n, and the checks that make a figure count.
+import * as fs from 'fs';
+import * as path from 'path';
+
 import {
 	nodeExecutionTime,
 	nodeJson,
@@ -7,6 +10,7 @@ import {
 	type WorkflowRun,
 } from '../test/e2e/support/n8n';
 import type { Emulator } from '../test/emulator/server';
+import { nodeCpuBreakdown, type CpuBreakdown } from './cpuProfile';
 import {
 	cpuMsBetween,
 	peakRssBetween,
@@ -241,6 +245,40 @@ export async function runComparison(
 		segmindFirstRequestMs: segmindSent[0].receivedAt - nodeWindow(result, SEGMIND_NODE)[0],
 		httpFirstRequestMs: httpSent[0].receivedAt - nodeWindow(result, HTTP_NODE)[0],
 	};
+}
+
+export interface ProfiledRun {
+	items: number;
+	executionMs: number;
+	breakdown: CpuBreakdown;
+}
+
+/**
+ * One more run of the overhead row with V8's sampling profiler in n8n (not timed with the
+ * others: profiling slows n8n down), to split the CPU time of this node's run by who did it.
+ */
+export async function runOverheadProfile(
+	sandbox: N8nSandbox,
+	emulator: Emulator,
+	nodeOptions: string,
+): Promise<ProfiledRun> {
+	const row = COMPARISONS.find(({ name }) => name === 'overhead') as ComparisonRow;
+	const folder = path.join(sandbox.root, 'cpu-profiles');
+	fs.rmSync(folder, { recursive: true, force: true });
+	emulator.configure({ latencyMs: row.latencyMs });
+	emulator.reset();
+	const run = await sandbox.execute(comparisonWorkflowId(row, 0), {
+		timeoutMs: longRunMs,
+		env: { NODE_OPTIONS: `${nodeOptions} --cpu-prof --cpu-prof-dir=${folder}` },
+	});
+	expectSuccess(run, SEGMIND_NODE, row.items);
+	// Every n8n process writes a profile (the task runner too): the one that ran the node counts.
+	const breakdown = fs
+		.readdirSync(folder)
+		.map((file) => nodeCpuBreakdown(path.join(folder, file)))
+		.find((found) => found !== undefined);
+	if (!breakdown) throw new Error(`No CPU profile in ${folder} shows ${SEGMIND_NODE} running`);
+	return { items: row.items, executionMs: nodeExecutionTime(run, SEGMIND_NODE), breakdown };
 }
 
 export interface MemoryRun {

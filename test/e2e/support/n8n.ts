@@ -46,6 +46,8 @@ export interface ExecuteOptions {
 	/** Status the run must end with (default 'success') or 'any'; else execute throws. */
 	expectStatus?: string;
 	timeoutMs?: number;
+	/** Environment for this command on top of the sandbox's (NODE_OPTIONS for a profile, say). */
+	env?: Record<string, string>;
 }
 
 /** An n8n command failed; the message carries the end of its output. */
@@ -138,8 +140,12 @@ export class N8nSandbox {
 	}
 
 	/** Runs one n8n CLI command with a task-runner port of its own (commands may overlap a server). */
-	private async n8n(args: string[], timeoutMs = commandTimeoutMs): Promise<Finished> {
-		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+	private async n8n(
+		args: string[],
+		timeoutMs = commandTimeoutMs,
+		extraEnv: Record<string, string> = {},
+	): Promise<Finished> {
+		const env = { ...this.env, ...extraEnv, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		const result = await runToEnd(this.install.runtime.binary, [this.install.n8nScript, ...args], {
 			env,
 			cwd: this.root,
@@ -225,8 +231,8 @@ export class N8nSandbox {
 	 * own status is the verdict; when it is not the one expected, the error carries n8n's log.
 	 */
 	async execute(workflowId: string, options: ExecuteOptions = {}): Promise<WorkflowRun> {
-		const { expectStatus = 'success', timeoutMs = commandTimeoutMs } = options;
-		const result = await this.n8n(['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs);
+		const { expectStatus = 'success', timeoutMs = commandTimeoutMs, env } = options;
+		const result = await this.n8n(['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs, env);
 		const output = result.stdout + result.stderr;
 		const run = parseRunOutput(result.stdout);
 		if (!run)
