@@ -108,7 +108,8 @@ export function readErrorText(outcome: ApiOutcome): string {
 		return clip(JSON.stringify(body));
 	}
 	if (typeof body === 'string' && body.trim() !== '') return clip(body);
-	if (body !== undefined && body !== null && typeof body !== 'string') return clip(JSON.stringify(body));
+	if (body !== undefined && body !== null && typeof body !== 'string')
+		return clip(JSON.stringify(body));
 	// An empty body says nothing: the reason phrase is the best text there is.
 	return outcome.reasonPhrase || `HTTP ${outcome.statusCode}`;
 }

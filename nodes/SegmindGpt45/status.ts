@@ -24,7 +24,12 @@ const KNOWN_STATUSES: Record<number, [status: string, statusMessage: string]> = 
 export function statusOf(outcome: ApiOutcome): StatusFields {
 	if (!outcome.answered) {
 		return outcome.kind === 'timeout'
-			? { success: false, statusCode: null, status: 'timeout', statusMessage: 'The request timed out' }
+			? {
+					success: false,
+					statusCode: null,
+					status: 'timeout',
+					statusMessage: 'The request timed out',
+				}
 			: {
 					success: false,
 					statusCode: null,

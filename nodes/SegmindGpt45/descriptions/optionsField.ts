@@ -19,7 +19,8 @@ export const optionsField: INodeProperties = {
 				{
 					name: 'Return as Output Fields',
 					value: 'output',
-					description: 'A failed request becomes an item with success false and its status, to branch on',
+					description:
+						'A failed request becomes an item with success false and its status, to branch on',
 				},
 				{
 					name: 'Stop With an Error',

@@ -16,7 +16,10 @@ export function checkBaseUrl(baseUrl: unknown): ApiRoot {
 	try {
 		url = new URL(text);
 	} catch {
-		return { root: '', refused: `baseUrl "${text}" is not a URL: use for example https://api.segmind.com` };
+		return {
+			root: '',
+			refused: `baseUrl "${text}" is not a URL: use for example https://api.segmind.com`,
+		};
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		return { root: '', refused: `baseUrl must start with https://, not ${url.protocol}//` };
