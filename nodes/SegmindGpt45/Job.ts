@@ -54,3 +54,16 @@ export function prepareJob(
 		? { itemIndex, pairedItem, badInput: built.failure }
 		: { itemIndex, pairedItem, ...built.value };
 }
+
+/** One job per input item, paired to it. */
+export function jobPerItem(
+	count: number,
+	build: (itemIndex: number) => Omit<RequestJob, 'itemIndex' | 'pairedItem'>,
+	refusedBaseUrl?: string,
+): JobSource {
+	return {
+		count,
+		build: (itemIndex) =>
+			prepareJob(itemIndex, { item: itemIndex }, () => build(itemIndex), refusedBaseUrl),
+	};
+}

@@ -1,22 +1,17 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { prepareJob, type JobSource } from './Job';
+import { jobPerItem, type JobSource } from './Job';
 import { creditsOutput } from './output';
 import type { ApiRoot } from './transport/baseUrl';
 
 /** One balance request per input item. */
 export function creditJobs(items: INodeExecutionData[], apiRoot: ApiRoot): JobSource {
-	return {
-		count: items.length,
-		build: (itemIndex) =>
-			prepareJob(
-				itemIndex,
-				{ item: itemIndex },
-				() => ({
-					request: { method: 'GET' as const, url: `${apiRoot.root}/v1/get-user-credits` },
-					toOutput: creditsOutput,
-				}),
-				apiRoot.refused,
-			),
-	};
+	return jobPerItem(
+		items.length,
+		() => ({
+			request: { method: 'GET' as const, url: `${apiRoot.root}/v1/get-user-credits` },
+			toOutput: creditsOutput,
+		}),
+		apiRoot.refused,
+	);
 }

@@ -9,7 +9,7 @@ import {
 	withSystemMessage,
 	type ChatMessage,
 } from './conversation';
-import { attempt, prepareJob, type Job, type JobSource } from './Job';
+import { attempt, jobPerItem, prepareJob, type Job, type JobSource } from './Job';
 import { messageOutput } from './output';
 import { buildChatBody } from './requestBody';
 import type { ApiRoot } from './transport/baseUrl';
@@ -37,22 +37,17 @@ export function messageJobs(
 		return { count: 1, build: () => conversationOfItems(context, items, apiRoot) };
 	}
 	const listName = inputMode === 'field' ? 'messagesField' : 'messages';
-	return {
-		count: items.length,
-		build: (itemIndex) =>
-			prepareJob(
-				itemIndex,
-				{ item: itemIndex },
-				() => {
-					const list =
-						inputMode === 'field'
-							? context.getNodeParameter('messagesField', itemIndex)
-							: context.getNodeParameter('messages.values', itemIndex, []);
-					return chatRequest(context, itemIndex, toMessageList(list, listName), listName, apiRoot);
-				},
-				apiRoot.refused,
-			),
-	};
+	return jobPerItem(
+		items.length,
+		(itemIndex) => {
+			const list =
+				inputMode === 'field'
+					? context.getNodeParameter('messagesField', itemIndex)
+					: context.getNodeParameter('messages.values', itemIndex, []);
+			return chatRequest(context, itemIndex, toMessageList(list, listName), listName, apiRoot);
+		},
+		apiRoot.refused,
+	);
 }
 
 /** All items make one conversation; a bad item fails it, and the error names that item. */
