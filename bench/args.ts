@@ -17,13 +17,14 @@ export const USAGE = `npm run bench [-- options]
   --quick         every row but pacing
   --pacing        the pacing row only
   --only a,b      these rows only (${ROWS.join(', ')})
-  --runs n        runs per comparison row, medians shown (default 3, at least 1)
+  --runs n        runs per comparison row, medians shown (default 4, so that each node goes
+                  first as often as the other; at least 1)
   --expression-engine legacy|vm|quickjs
                   n8n's expression engine (default: n8n's own, vm); to see its share of the cost`;
 
 export function parseArgs(argv: string[]): BenchArgs {
 	let rows: RowName[] = [...ROWS];
-	let runs = 3;
+	let runs = 4;
 	let expressionEngine: string | undefined;
 	for (let index = 0; index < argv.length; index++) {
 		const arg = argv[index];
