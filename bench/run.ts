@@ -36,12 +36,8 @@ async function main() {
 
 	const emulator = await startEmulator({ keys: emulatorKeys() });
 	progress('installing n8n if needed and creating a sandbox (build first: npm run build)');
-	const nodeOptions = `--require ${path.join(__dirname, 'blockingStdout.cjs')}`;
 	const sandbox = await createSandbox({
-		env: {
-			NODE_OPTIONS: nodeOptions,
-			...(args.expressionEngine ? { N8N_EXPRESSION_ENGINE: args.expressionEngine } : {}),
-		},
+		env: args.expressionEngine ? { N8N_EXPRESSION_ENGINE: args.expressionEngine } : {},
 	});
 	const results: Results = { comparisons: [] };
 	try {
@@ -60,7 +56,7 @@ async function main() {
 			results.comparisons.push({ row, runs });
 		}
 		if (args.rows.includes('overhead')) {
-			results.overheadProfile = await runOverheadProfile(sandbox, emulator, nodeOptions);
+			results.overheadProfile = await runOverheadProfile(sandbox, emulator);
 			const { breakdown } = results.overheadProfile;
 			progress(
 				`overhead, profiled run: ${Math.round(breakdown.busyMs)} ms of CPU while the node ran`,

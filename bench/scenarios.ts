@@ -260,7 +260,6 @@ export interface ProfiledRun {
 export async function runOverheadProfile(
 	sandbox: N8nSandbox,
 	emulator: Emulator,
-	nodeOptions: string,
 ): Promise<ProfiledRun> {
 	const row = COMPARISONS.find(({ name }) => name === 'overhead') as ComparisonRow;
 	const folder = path.join(sandbox.root, 'cpu-profiles');
@@ -269,7 +268,7 @@ export async function runOverheadProfile(
 	emulator.reset();
 	const run = await sandbox.execute(comparisonWorkflowId(row, 0), {
 		timeoutMs: longRunMs,
-		env: { NODE_OPTIONS: `${nodeOptions} --cpu-prof --cpu-prof-dir=${folder}` },
+		env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${folder}` },
 	});
 	expectSuccess(run, SEGMIND_NODE, row.items);
 	// Every n8n process writes a profile (the task runner too): the one that ran the node counts.

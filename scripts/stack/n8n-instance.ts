@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'timers/promises';
 
 import { freePort } from '../../test/e2e/support/free-port';
 import type { CredentialSpec, WorkflowJson } from '../../test/e2e/support/n8n';
+import { isN8nReady, n8nEnvironment } from '../../test/e2e/support/n8n-environment';
 import { killGroup, runToEnd, spawnGroup, tail } from '../../test/e2e/support/processes';
 import type { N8nInstall } from '../n8n/install';
 
@@ -30,16 +31,6 @@ export async function assertPortFree(port: number): Promise<void> {
 		);
 }
 
-/** Ready once the REST API answers with JSON: until then n8n serves its "starting up" page. */
-async function isReady(url: string): Promise<boolean> {
-	try {
-		const response = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(2_000) });
-		return response.ok && (response.headers.get('content-type') ?? '').includes('json');
-	} catch {
-		return false;
-	}
-}
-
 export class N8nInstance {
 	private server?: ChildProcess;
 
@@ -57,28 +48,8 @@ export class N8nInstance {
 		return path.join(this.userFolder, 'n8n.log');
 	}
 
-	/** The caller's N8N_* settings stay out, and NODE_ENV too (jest's `test` stops n8n loading nodes). */
 	private environment(extra: Record<string, string>): NodeJS.ProcessEnv {
-		const inherited = Object.fromEntries(
-			Object.entries(process.env).filter(([key]) => !key.startsWith('N8N_') && key !== 'NODE_ENV'),
-		);
-		return {
-			...inherited,
-			PATH: `${path.dirname(this.install.runtime.binary)}${path.delimiter}${process.env.PATH ?? ''}`,
-			N8N_USER_FOLDER: this.userFolder,
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			// The editor is reached over plain http on loopback.
-			N8N_SECURE_COOKIE: 'false',
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_HIRING_BANNER_ENABLED: 'false',
-			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-			...this.install.release.env,
-			...extra,
-		};
+		return n8nEnvironment(this.install, this.userFolder, extra);
 	}
 
 	/** One n8n import command; n8n skips a bad entry and exits 0, so its count is the verdict. */
@@ -152,7 +123,7 @@ export class N8nInstance {
 
 	private async waitUntilReady(child: ChildProcess, url: string, signal?: AbortSignal) {
 		const deadline = Date.now() + readyTimeoutMs;
-		while (!(await isReady(url))) {
+		while (!(await isN8nReady(url))) {
 			signal?.throwIfAborted();
 			if (child.exitCode !== null || child.signalCode !== null)
 				throw new Error(

@@ -120,6 +120,27 @@ const failingWorkflow: WorkflowJson = {
 	connections: { Start: link('Fail') },
 };
 
+/** 10,000 items of 200 characters: a run of megabytes, far more than a pipe's 64 KiB buffer. */
+const bigWorkflow: WorkflowJson = {
+	id: 'smokeBigRun00001',
+	name: 'Smoke: a big run',
+	nodes: [
+		manualTrigger,
+		{
+			id: 'n2',
+			name: 'Many Items',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [200, 0],
+			parameters: {
+				jsCode:
+					"return Array.from({ length: 10000 }, (_, i) => ({ json: { i, text: 'x'.repeat(200) } }));",
+			},
+		},
+	],
+	connections: { Start: link('Many Items') },
+};
+
 describe(`the n8n driver on n8n ${e2eLine()}`, () => {
 	let sandbox: N8nSandbox;
 	let echo: Awaited<ReturnType<typeof startEchoServer>>;
@@ -133,7 +154,7 @@ describe(`the n8n driver on n8n ${e2eLine()}`, () => {
 			type: 'httpHeaderAuth',
 			data: { name: 'x-api-key', value: secret },
 		});
-		await sandbox.importWorkflows([happyWorkflow(echo.url), failingWorkflow]);
+		await sandbox.importWorkflows([happyWorkflow(echo.url), failingWorkflow, bigWorkflow]);
 	});
 
 	afterAll(async () => {
@@ -159,6 +180,14 @@ describe(`the n8n driver on n8n ${e2eLine()}`, () => {
 		// The credential was imported from plain data: n8n encrypted it, decrypted it and sent it.
 		expect(nodeJson(run, 'Call With Key')).toEqual([{ path: '/ping', sawKey: true }]);
 		expect(() => nodeItems(run, 'No Such Node')).toThrow('Node "No Such Node" did not run');
+	});
+
+	it('reads a run of megabytes whole', async () => {
+		const run = await sandbox.execute('smokeBigRun00001');
+
+		const items = nodeJson(run, 'Many Items');
+		expect(items).toHaveLength(10000);
+		expect(items[9999]).toEqual({ i: 9999, text: 'x'.repeat(200) });
 	});
 
 	it("turns a failed run into an error carrying n8n's message and log", async () => {

@@ -11,6 +11,7 @@ import type { N8nLine } from '../../../scripts/n8n/releases';
 import { e2eLine } from './e2e-line';
 import { freePort } from './free-port';
 import { installPackage } from './install-package';
+import { isN8nReady, n8nEnvironment, withNodeOptions } from './n8n-environment';
 import { killGroup, runToEnd, spawnGroup, tail, type Finished } from './processes';
 import { parseRunOutput, type WorkflowRun } from './run-data';
 
@@ -63,37 +64,6 @@ export class N8nCommandError extends Error {
 
 const commandTimeoutMs = 180_000;
 
-/** The environment every n8n process of a sandbox gets; nothing of the caller's N8N_* leaks in. */
-function baseEnvironment(
-	install: N8nInstall,
-	userFolder: string,
-	extra: Record<string, string>,
-): NodeJS.ProcessEnv {
-	const inherited = Object.fromEntries(
-		Object.entries(process.env).filter(([key]) => !key.startsWith('N8N_') && key !== 'NODE_ENV'),
-	);
-	return {
-		...inherited,
-		PATH: `${path.dirname(install.runtime.binary)}${path.delimiter}${process.env.PATH ?? ''}`,
-		N8N_USER_FOLDER: userFolder,
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		// The editor is reached over plain http on loopback.
-		N8N_SECURE_COOKIE: 'false',
-		// The run JSON is printed through the info logger.
-		N8N_LOG_LEVEL: 'info',
-		N8N_LOG_OUTPUT: 'console',
-		...install.release.env,
-		...extra,
-	};
-}
-
 export class N8nSandbox {
 	private server?: { child: ChildProcess; logFile: string };
 	private baseUrl?: string;
@@ -130,7 +100,7 @@ export class N8nSandbox {
 			install,
 			root,
 			userFolder,
-			baseEnvironment(install, userFolder, options.env ?? {}),
+			n8nEnvironment(install, userFolder, options.env ?? {}),
 		);
 	}
 
@@ -143,9 +113,13 @@ export class N8nSandbox {
 	private async n8n(
 		args: string[],
 		timeoutMs = commandTimeoutMs,
-		extraEnv: Record<string, string> = {},
+		{ NODE_OPTIONS: nodeOptions, ...extraEnv }: Record<string, string> = {},
 	): Promise<Finished> {
-		const env = { ...this.env, ...extraEnv, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		const env = {
+			...withNodeOptions(this.env, nodeOptions),
+			...extraEnv,
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		};
 		const result = await runToEnd(this.install.runtime.binary, [this.install.n8nScript, ...args], {
 			env,
 			cwd: this.root,
@@ -285,7 +259,7 @@ export class N8nSandbox {
 					this.serverLog(logFile),
 				);
 			}
-			if (await isReady(url)) break;
+			if (await isN8nReady(url)) break;
 			if (Date.now() > deadline) {
 				await this.stop();
 				throw new N8nCommandError(
@@ -360,22 +334,6 @@ export class N8nSandbox {
 			return;
 		}
 		fs.rmSync(this.root, { recursive: true, force: true });
-	}
-}
-
-/**
- * Ready once the database is migrated (/healthz/readiness; n8n 2.x also waits there for the
- * whole server) and the REST API answers with JSON, not the "starting up" placeholder.
- */
-async function isReady(url: string): Promise<boolean> {
-	try {
-		const signal = AbortSignal.timeout(2_000);
-		const readiness = await fetch(`${url}/healthz/readiness`, { signal });
-		if (!readiness.ok) return false;
-		const settings = await fetch(`${url}/rest/settings`, { signal });
-		return settings.ok && (settings.headers.get('content-type') ?? '').includes('json');
-	} catch {
-		return false;
 	}
 }
 
