@@ -28,6 +28,7 @@ import {
 	type N8nSandbox,
 	type WorkflowRun,
 } from './support/n8n';
+import { NO_BALANCE_RECORD_CREDITS, NOT_ENOUGH_CREDITS } from '../support/expectedStatus';
 
 const model = 'gpt-4.5-preview';
 const chatPath = `/v1/${model}`;
@@ -428,15 +429,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 		});
 
 		test("an account without credits gets 406, insufficient_credits, and the Switch's insufficient_credits branch", () => {
-			const refused = {
-				...noAnswer,
-				success: false,
-				statusCode: 406,
-				status: 'insufficient_credits',
-				statusMessage: 'Not enough credits',
-				remainingCredits: 0,
-				error: 'Not enough credits',
-			};
+			const refused = { ...noAnswer, ...NOT_ENOUGH_CREDITS };
 			expect(nodeItems(run, 'No credits: Segmind GPT-4.5')).toEqual([
 				{ json: refused, pairedItem: { item: 0 } },
 			]);
@@ -460,17 +453,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 		});
 
 		test('a failed credit check (no balance record, 404) has null totals and takes the top-up branch too', () => {
-			const failed = {
-				credits: null,
-				freeCredits: null,
-				totalCredits: null,
-				success: false,
-				statusCode: 404,
-				status: 'not_found',
-				statusMessage: 'The requested URL does not exist',
-				remainingCredits: 10,
-				error: 'No credits found for the user',
-			};
+			const failed = NO_BALANCE_RECORD_CREDITS;
 			expect(nodeItems(run, 'No balance record: Check Segmind credits')).toEqual([
 				{ json: failed, pairedItem: { item: 0 } },
 			]);

@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NO_CREDITS_API_KEY } from '../emulator/server';
 import { runWorkflow, type SegmindNodeSpec } from './support/runWorkflow';
 import { useEmulator } from './support/emulatorFixture';
+import { NOT_ENOUGH_CREDITS, REFUSED_ON_PORT_1 } from '../support/expectedStatus';
 
 const api = useEmulator();
 
@@ -50,14 +51,7 @@ test('not enough credits comes out as insufficient_credits with the balance', as
 		input: [{ question: 'anything' }],
 		credentials: api.credentials(NO_CREDITS_API_KEY),
 	});
-	expect(items[0].json).toMatchObject({
-		success: false,
-		statusCode: 406,
-		status: 'insufficient_credits',
-		statusMessage: 'Not enough credits',
-		remainingCredits: 0,
-		error: 'Not enough credits',
-	});
+	expect(items[0].json).toMatchObject(NOT_ENOUGH_CREDITS);
 	// A 406 is never retried.
 	expect(api.chatRequests()).toHaveLength(1);
 });
@@ -121,14 +115,7 @@ test('a refused connection is a network_error with the system text, retried', as
 		input: [{ question: 'anyone there?' }],
 		credentials: { apiKey: 'SG_whatever', baseUrl: 'http://127.0.0.1:1' },
 	});
-	expect(items[0].json).toMatchObject({
-		success: false,
-		statusCode: null,
-		status: 'network_error',
-		statusMessage: 'The connection to the API failed',
-		remainingCredits: null,
-		error: 'connect ECONNREFUSED 127.0.0.1:1',
-	});
+	expect(items[0].json).toMatchObject(REFUSED_ON_PORT_1);
 });
 
 test('a timed-out request is a timeout naming the ms, and is never sent twice', async () => {

@@ -1,6 +1,7 @@
 import { DEMO_API_KEY, NO_BALANCE_API_KEY } from '../emulator/server';
 import { runWorkflow } from './support/runWorkflow';
 import { SECRET_API_KEY, useEmulator } from './support/emulatorFixture';
+import { NO_BALANCE_RECORD_CREDITS } from '../support/expectedStatus';
 
 const api = useEmulator();
 
@@ -40,17 +41,7 @@ test('an account with no balance record gets not_found and null balances', async
 		input: [{}],
 		credentials: api.credentials(NO_BALANCE_API_KEY),
 	});
-	expect(items[0].json).toEqual({
-		credits: null,
-		freeCredits: null,
-		totalCredits: null,
-		success: false,
-		statusCode: 404,
-		status: 'not_found',
-		statusMessage: 'The requested URL does not exist',
-		remainingCredits: 10,
-		error: 'No credits found for the user',
-	});
+	expect(items[0].json).toEqual(NO_BALANCE_RECORD_CREDITS);
 });
 
 test('an unknown key gets unauthorized, or a NodeApiError when told to throw', async () => {

@@ -12,6 +12,7 @@ import {
 	segmind,
 	systemError,
 } from './support/segmind';
+import { NOT_ENOUGH_CREDITS } from '../support/expectedStatus';
 
 const stopWithAnError = (options: INodeParameters = {}) =>
 	ask({ apiErrors: 'throw', maxRetries: 0, ...options });
@@ -131,12 +132,7 @@ describe('under n8n On Error settings', () => {
 			{
 				json: {
 					reply: null,
-					success: false,
-					statusCode: 406,
-					status: 'insufficient_credits',
-					statusMessage: 'Not enough credits',
-					remainingCredits: 0,
-					error: 'Not enough credits',
+					...NOT_ENOUGH_CREDITS,
 					usage: null,
 					finishReason: null,
 					model: 'gpt-4.5-preview',

@@ -1,6 +1,7 @@
 import { creditsOutput, messageOutput } from '../../nodes/SegmindGpt45/output';
 import type { ApiOutcome } from '../../nodes/SegmindGpt45/transport/ApiOutcome';
 import { openAiAnswer } from './support/segmind';
+import { REFUSED_ON_PORT_1 } from '../support/expectedStatus';
 
 const conversation = [{ role: 'user' as const, content: 'Hello' }];
 const options = { messages: conversation, model: 'gpt-4o', includeMessages: true, includeRawResponse: true };
@@ -81,12 +82,7 @@ describe('creditsOutput', () => {
 			credits: null,
 			freeCredits: null,
 			totalCredits: null,
-			success: false,
-			statusCode: null,
-			status: 'network_error',
-			statusMessage: 'The connection to the API failed',
-			remainingCredits: null,
-			error: 'connect ECONNREFUSED 127.0.0.1:1',
+			...REFUSED_ON_PORT_1,
 		});
 	});
 });
