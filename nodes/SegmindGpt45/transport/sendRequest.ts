@@ -21,7 +21,7 @@ export async function sendRequest(
 	context: IExecuteFunctions,
 	request: ApiRequest,
 	timeoutMs: number,
-	credential?: ICredentialsDecrypted,
+	credential: ICredentialsDecrypted,
 ): Promise<ApiOutcome> {
 	try {
 		const response = await context.helpers.httpRequestWithAuthentication.call(
@@ -40,7 +40,7 @@ export async function sendRequest(
 				timeout: timeoutMs,
 				abortSignal: context.getExecutionCancelSignal(),
 			},
-			credential ? { credentialsDecrypted: credential } : undefined,
+			{ credentialsDecrypted: credential },
 		);
 		return {
 			answered: true,
