@@ -5,12 +5,16 @@ import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { setTimeout as delay } from 'timers/promises';
 
 import { freePort } from '../../test/e2e/support/free-port';
 import type { CredentialSpec, WorkflowJson } from '../../test/e2e/support/n8n';
-import { isN8nReady, n8nEnvironment } from '../../test/e2e/support/n8n-environment';
-import { killGroup, runToEnd, spawnGroup, tail } from '../../test/e2e/support/processes';
+import {
+	N8nNotReady,
+	n8nEnvironment,
+	spawnN8nServer,
+	waitForN8nServer,
+} from '../../test/e2e/support/n8n-environment';
+import { killGroup, runToEnd, tail } from '../../test/e2e/support/processes';
 import type { N8nInstall } from '../n8n/install';
 
 const commandTimeoutMs = 180_000;
@@ -96,45 +100,25 @@ export class N8nInstance {
 	async start(port: number, signal?: AbortSignal): Promise<string> {
 		const chosen = port || (await freePort());
 		await assertPortFree(chosen);
-		const log = fs.openSync(this.logFile, 'w');
 		const env = this.environment({
 			N8N_PORT: String(chosen),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		});
-		// Its own process group: stop() ends n8n and its task runner together, and spawnGroup
-		// ends it too should this process exit without stop().
-		const child = spawnGroup(this.install.runtime.binary, [this.install.n8nScript, 'start'], {
+		this.server = spawnN8nServer(this.install, {
 			env,
 			cwd: this.userFolder,
-			stdio: ['ignore', log, log],
+			logFile: this.logFile,
+			logFlags: 'w',
 		});
-		fs.closeSync(log);
-		this.server = child;
-
 		const url = `http://127.0.0.1:${chosen}`;
 		try {
-			await this.waitUntilReady(child, url, signal);
+			await waitForN8nServer(this.server, url, readyTimeoutMs, signal);
 		} catch (error) {
 			await this.stop();
-			throw error;
+			if (!(error instanceof N8nNotReady)) throw error;
+			throw new Error(`n8n ${error.message}; end of ${this.logFile}:\n${tail(this.serverLog())}`);
 		}
 		return url;
-	}
-
-	private async waitUntilReady(child: ChildProcess, url: string, signal?: AbortSignal) {
-		const deadline = Date.now() + readyTimeoutMs;
-		while (!(await isN8nReady(url))) {
-			signal?.throwIfAborted();
-			if (child.exitCode !== null || child.signalCode !== null)
-				throw new Error(
-					`n8n exited (${child.exitCode ?? child.signalCode}) before it was ready; end of ${this.logFile}:\n${tail(this.serverLog())}`,
-				);
-			if (Date.now() > deadline)
-				throw new Error(
-					`n8n was not ready within ${readyTimeoutMs / 1000} s; end of ${this.logFile}:\n${tail(this.serverLog())}`,
-				);
-			await delay(250);
-		}
 	}
 
 	serverLog(): string {

@@ -1,8 +1,12 @@
 // What every n8n process started from here shares, whether a test's sandbox or `npm start`'s
-// instance: its environment, and how to tell its server is ready.
+// instance: its environment, how its server is started, and how to tell it is ready.
+import type { ChildProcess } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
+import { setTimeout as delay } from 'timers/promises';
 
 import type { N8nInstall } from '../../../scripts/n8n/install';
+import { spawnGroup } from './processes';
 
 const preload = `--require ${path.join(__dirname, 'blocking-stdout.cjs')}`;
 
@@ -50,7 +54,7 @@ export function n8nEnvironment(
  * Ready once the database is migrated (/healthz/readiness; n8n 2.x also waits there for the
  * whole server) and the REST API answers with JSON, not the "starting up" placeholder.
  */
-export async function isN8nReady(url: string): Promise<boolean> {
+async function isN8nReady(url: string): Promise<boolean> {
 	try {
 		const signal = AbortSignal.timeout(2_000);
 		const readiness = await fetch(`${url}/healthz/readiness`, { signal });
@@ -59,5 +63,53 @@ export async function isN8nReady(url: string): Promise<boolean> {
 		return settings.ok && (settings.headers.get('content-type') ?? '').includes('json');
 	} catch {
 		return false;
+	}
+}
+
+/**
+ * Spawns `n8n start` in a process group of its own, so that stopping it ends its task runner
+ * too (and spawnGroup ends it should this process exit first); its output goes to `logFile`.
+ */
+export function spawnN8nServer(
+	install: N8nInstall,
+	{
+		env,
+		cwd,
+		logFile,
+		logFlags,
+	}: { env: NodeJS.ProcessEnv; cwd: string; logFile: string; logFlags: 'a' | 'w' },
+): ChildProcess {
+	const log = fs.openSync(logFile, logFlags);
+	try {
+		return spawnGroup(install.runtime.binary, [install.n8nScript, 'start'], {
+			env,
+			cwd,
+			stdio: ['ignore', log, log],
+		});
+	} finally {
+		fs.closeSync(log);
+	}
+}
+
+/** A started n8n server that will not become ready; the message says why. */
+export class N8nNotReady extends Error {}
+
+/**
+ * Resolves once the server at `url` is ready; rejects with N8nNotReady when its process exits
+ * first or `timeoutMs` passes, and with the signal's reason when it aborts.
+ */
+export async function waitForN8nServer(
+	child: ChildProcess,
+	url: string,
+	timeoutMs: number,
+	signal?: AbortSignal,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await isN8nReady(url))) {
+		signal?.throwIfAborted();
+		if (child.exitCode !== null || child.signalCode !== null)
+			throw new N8nNotReady(`exited (${child.exitCode ?? child.signalCode}) before it was ready`);
+		if (Date.now() > deadline) throw new N8nNotReady(`was not ready within ${timeoutMs / 1000} s`);
+		await delay(250);
 	}
 }

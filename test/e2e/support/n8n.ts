@@ -4,15 +4,19 @@ import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { setTimeout as delay } from 'timers/promises';
 
 import { ensureN8n, type N8nInstall } from '../../../scripts/n8n/install';
 import type { N8nLine } from '../../../scripts/n8n/releases';
 import { e2eLine } from './e2e-line';
 import { freePort } from './free-port';
 import { installPackage } from './install-package';
-import { isN8nReady, n8nEnvironment, withNodeOptions } from './n8n-environment';
-import { killGroup, runToEnd, spawnGroup, tail, type Finished } from './processes';
+import {
+	n8nEnvironment,
+	spawnN8nServer,
+	waitForN8nServer,
+	withNodeOptions,
+} from './n8n-environment';
+import { killGroup, runToEnd, tail, type Finished } from './processes';
 import { parseRunOutput, type WorkflowRun } from './run-data';
 
 export * from './run-data';
@@ -236,38 +240,19 @@ export class N8nSandbox {
 		if (this.server) return this.url;
 		const port = await freePort();
 		const logFile = path.join(this.root, 'n8n-start.log');
-		const log = fs.openSync(logFile, 'a');
 		const env = {
 			...this.env,
 			N8N_PORT: String(port),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		};
-		const child = spawnGroup(this.install.runtime.binary, [this.install.n8nScript, 'start'], {
-			env,
-			cwd: this.root,
-			stdio: ['ignore', log, log],
-		});
-		fs.closeSync(log);
+		const child = spawnN8nServer(this.install, { env, cwd: this.root, logFile, logFlags: 'a' });
 		this.server = { child, logFile };
 		const url = `http://127.0.0.1:${port}`;
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			if (child.exitCode !== null || child.signalCode !== null) {
-				this.server = undefined;
-				throw new N8nCommandError(
-					`n8n start exited (${child.exitCode ?? child.signalCode}) before it was ready`,
-					this.serverLog(logFile),
-				);
-			}
-			if (await isN8nReady(url)) break;
-			if (Date.now() > deadline) {
-				await this.stop();
-				throw new N8nCommandError(
-					`n8n start was not ready within ${timeoutMs} ms`,
-					this.serverLog(logFile),
-				);
-			}
-			await delay(250);
+		try {
+			await waitForN8nServer(child, url, timeoutMs);
+		} catch (error) {
+			await this.stop();
+			throw new N8nCommandError(`n8n start ${(error as Error).message}`, this.serverLog(logFile));
 		}
 		this.baseUrl = url;
 		return url;
