@@ -21,20 +21,22 @@ export interface CpuShare {
 }
 
 export interface CpuBreakdown {
-	/** From the node's `execute` to the last sample in this package's code. */
-	windowMs: number;
-	/** Time the main thread was not idle in that window, split by who did the work. */
+	/**
+	 * Time the main thread was not idle from the node's `execute` to the last sample in this
+	 * package's code, split by who did the work.
+	 */
 	busyMs: number;
 	shares: CpuShare[];
 }
 
 const PACKAGE_CODE = /n8n-nodes-segmind\/dist\//;
+export const OWN_CODE = "this package's own code";
 const NODE_EXECUTE = /n8n-nodes-segmind\/dist\/nodes\/SegmindGpt45\/SegmindGpt45\.node\.js$/;
 
 /** First match wins: a sample's leaf decides "own code"; its stack decides the rest. */
 const CATEGORIES: Array<{ name: string; matches: (stack: ProfileNode[]) => boolean }> = [
 	{
-		name: "this package's own code",
+		name: OWN_CODE,
 		matches: (stack) => PACKAGE_CODE.test(stack[0].callFrame.url),
 	},
 	{
@@ -110,7 +112,6 @@ export function nodeCpuBreakdown(file: string): CpuBreakdown | undefined {
 		shares.set(category.name, (shares.get(category.name) ?? 0) + durationUs);
 	}
 	return {
-		windowMs: (times[last] - times[first]) / 1000,
 		busyMs: busyUs / 1000,
 		shares: [...shares].map(([name, us]) => ({ name, ms: us / 1000 })),
 	};

@@ -1,4 +1,5 @@
 // Turns the measured runs into the printed table and bench/RESULTS.md.
+import { OWN_CODE, type CpuShare } from './cpuProfile';
 import { median } from './stats';
 import {
 	MEMORY,
@@ -106,7 +107,7 @@ function targetLines(results: Results): string[] {
 	if (results.overheadProfile) {
 		const { items, executionMs, breakdown } = results.overheadProfile;
 		const each = (value: number) => `${(value / items).toFixed(3)} ms`;
-		const own = breakdown.shares[0];
+		const own = breakdown.shares.find(({ name }) => name === OWN_CODE) as CpuShare;
 		lines.push(
 			`- of which this package's own code (one more run of that row under V8's CPU profiler, ${ms(executionMs)} ms): ${each(own.ms)} per item (target < ${TARGETS.overheadMsPerItem} ms): ${verdict(own.ms / items < TARGETS.overheadMsPerItem)}. The main thread was busy ${each(breakdown.busyMs)} per item while the node ran: ${breakdown.shares.map((share) => `${share.name} ${each(share.ms)}`).join('; ')}.`,
 		);
