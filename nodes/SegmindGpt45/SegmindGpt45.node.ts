@@ -6,14 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_NAME, DEFAULT_MODEL } from './constants';
-import { creditJobs } from './creditJobs';
-import { messageFields } from './descriptions/messageFields';
-import { operationField } from './descriptions/operationField';
-import { optionsField } from './descriptions/optionsField';
-import { messageJobs } from './messageJobs';
-import { runJobs } from './runJobs';
-import { readCredential, readRunSettings } from './runSettings';
+import { CREDENTIAL_NAME, DEFAULT_MODEL } from '../shared/constants';
+import { creditJobs } from './actions/account/getCredits.operation';
+import { messageFields } from './actions/chat/messageFields';
+import { operationField } from './actions/operationField';
+import { optionsField } from './actions/options';
+import { messageJobs } from './actions/chat/message.operation';
+import { runJobs } from './jobs/runJobs';
+import { readCredential, readRunSettings } from './actions/runSettings';
 
 export class SegmindGpt45 implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { apiFailureError, errorOutputJson } from '../../nodes/SegmindGpt45/failures';
+import { apiFailureError, errorOutputJson } from '../../nodes/shared/errors';
 
 const node: INode = {
 	id: '1',

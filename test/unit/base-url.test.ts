@@ -1,4 +1,4 @@
-import { checkBaseUrl } from '../../nodes/SegmindGpt45/transport/baseUrl';
+import { checkBaseUrl } from '../../nodes/shared/transport/baseUrl';
 
 test.each([
 	['https://api.segmind.com', 'https://api.segmind.com'],

@@ -4,7 +4,7 @@ import {
 	toChatMessage,
 	toMessageList,
 	withSystemMessage,
-} from '../../nodes/SegmindGpt45/conversation';
+} from '../../nodes/shared/conversation';
 
 const badInput = (run: () => unknown) => {
 	try {

@@ -1,5 +1,5 @@
-import { readErrorText } from '../../nodes/SegmindGpt45/responseParsing';
-import type { ApiOutcome } from '../../nodes/SegmindGpt45/transport/ApiOutcome';
+import { readErrorText } from '../../nodes/shared/answer';
+import type { ApiOutcome } from '../../nodes/shared/transport/ApiOutcome';
 
 const answer = (body: unknown, statusCode = 400, reasonPhrase = 'Bad Request'): ApiOutcome => ({
 	answered: true,

@@ -1,5 +1,5 @@
-import type { Job, JobSource } from '../../nodes/SegmindGpt45/Job';
-import { JobsAhead } from '../../nodes/SegmindGpt45/jobsAhead';
+import type { Job, JobSource } from '../../nodes/SegmindGpt45/jobs/Job';
+import { JobsAhead } from '../../nodes/shared/scheduling/readAhead';
 
 /** A source of `count` jobs that records which it built, each taking about `costMs` of CPU. */
 function recordingSource(count: number, costMs = 0) {

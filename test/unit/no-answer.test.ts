@@ -1,4 +1,4 @@
-import { describeNoAnswer } from '../../nodes/SegmindGpt45/transport/sendRequest';
+import { describeNoAnswer } from '../../nodes/shared/transport/request';
 import { SECRET_API_KEY } from './support/segmind';
 
 // n8n wraps the HTTP client's error, whose config holds the request headers, key included.

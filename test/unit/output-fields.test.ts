@@ -1,5 +1,5 @@
-import { creditsOutput, messageOutput } from '../../nodes/SegmindGpt45/output';
-import type { ApiOutcome } from '../../nodes/SegmindGpt45/transport/ApiOutcome';
+import { creditsOutput, messageOutput } from '../../nodes/SegmindGpt45/actions/output';
+import type { ApiOutcome } from '../../nodes/shared/transport/ApiOutcome';
 import { openAiAnswer } from './support/segmind';
 import { REFUSED_ON_PORT_1 } from '../support/expectedStatus';
 

@@ -1,4 +1,4 @@
-import { Pacer } from '../../nodes/SegmindGpt45/transport/pacer';
+import { Pacer } from '../../nodes/shared/scheduling/pacer';
 
 const START = Date.UTC(2026, 10, 5, 12, 0, 0);
 

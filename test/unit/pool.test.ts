@@ -1,4 +1,4 @@
-import { runInPool } from '../../nodes/SegmindGpt45/transport/pool';
+import { runInPool } from '../../nodes/shared/scheduling/pool';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 

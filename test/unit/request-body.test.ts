@@ -1,5 +1,5 @@
-import { BadInput } from '../../nodes/SegmindGpt45/conversation';
-import { buildChatBody, parseExtraBody } from '../../nodes/SegmindGpt45/requestBody';
+import { BadInput } from '../../nodes/shared/conversation';
+import { buildChatBody, parseExtraBody } from '../../nodes/shared/families/openai';
 
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 

@@ -4,7 +4,7 @@ import {
 	readRemainingCredits,
 	readReply,
 	readUsage,
-} from '../../nodes/SegmindGpt45/responseParsing';
+} from '../../nodes/shared/answer';
 import { anthropicAnswer, geminiAnswer, openAiAnswer } from './support/segmind';
 
 describe('the three provider shapes', () => {

@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiOutcome } from '../../nodes/SegmindGpt45/transport/ApiOutcome';
+import type { ApiOutcome } from '../../nodes/shared/transport/ApiOutcome';
 import {
 	isRetried,
 	rateLimitResetAt,
 	retryDelayMs,
-} from '../../nodes/SegmindGpt45/transport/retryPolicy';
+} from '../../nodes/shared/transport/retryPolicy';
 
 const answer = (statusCode: number, headers: IDataObject = {}): ApiOutcome => ({
 	answered: true,

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { readRunSettings } from '../../nodes/SegmindGpt45/runSettings';
+import { readRunSettings } from '../../nodes/SegmindGpt45/actions/runSettings';
 
 const withOptions = (options: object) =>
 	({ getNodeParameter: () => options }) as unknown as IExecuteFunctions;

@@ -1,5 +1,5 @@
-import { statusOf } from '../../nodes/SegmindGpt45/status';
-import type { ApiOutcome } from '../../nodes/SegmindGpt45/transport/ApiOutcome';
+import { statusOf } from '../../nodes/shared/status';
+import type { ApiOutcome } from '../../nodes/shared/transport/ApiOutcome';
 
 const answer = (statusCode: number, reasonPhrase = ''): ApiOutcome => ({
 	answered: true,

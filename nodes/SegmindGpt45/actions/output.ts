@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ChatMessage } from './conversation';
+import type { ChatMessage } from '../../shared/conversation';
 import {
 	parseBody,
 	readErrorText,
@@ -8,9 +8,9 @@ import {
 	readRemainingCredits,
 	readReply,
 	readUsage,
-} from './responseParsing';
-import { statusOf } from './status';
-import type { ApiOutcome } from './transport/ApiOutcome';
+} from '../../shared/answer';
+import { statusOf } from '../../shared/status';
+import type { ApiOutcome } from '../../shared/transport/ApiOutcome';
 
 export interface MessageOutputOptions {
 	messages: ChatMessage[];

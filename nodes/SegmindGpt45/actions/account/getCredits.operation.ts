@@ -1,8 +1,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { jobPerItem, type JobSource } from './Job';
-import { creditsOutput } from './output';
-import type { ApiRoot } from './transport/baseUrl';
+import { jobPerItem, type JobSource } from '../../jobs/Job';
+import { creditsOutput } from '../output';
+import type { ApiRoot } from '../../../shared/transport/baseUrl';
 
 /** One balance request per input item. */
 export function creditJobs(items: INodeExecutionData[], apiRoot: ApiRoot): JobSource {

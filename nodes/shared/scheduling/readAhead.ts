@@ -1,8 +1,13 @@
-import type { Job, JobSource } from './Job';
-import { nextTurn } from './transport/pause';
+import { nextTurn } from './pause';
 
 // How long one turn of the event loop builds jobs before the requests waiting on it go on.
 const SLICE_MS = 2;
+
+/** Jobs built one at a time when asked for (reading an item's parameters evaluates its expressions). */
+export interface JobSource<T> {
+	count: number;
+	build: (index: number) => T;
+}
 
 /**
  * Builds a run's jobs in input order, ahead of the requests: a slice of a few milliseconds per
@@ -10,20 +15,20 @@ const SLICE_MS = 2;
  * found early, while few requests have been sent. A request that reaches its job first builds it
  * (and any before it) itself.
  */
-export class JobsAhead {
-	private readonly built: Array<Job | undefined> = [];
+export class JobsAhead<T> {
+	private readonly built: Array<T | undefined> = [];
 
 	private builtCount = 0;
 
 	constructor(
-		private readonly source: JobSource,
-		private readonly onBuilt: (job: Job) => void,
+		private readonly source: JobSource<T>,
+		private readonly onBuilt: (job: T) => void,
 	) {}
 
 	/** The job at `index`, handed out once (the caller holds it from then on). */
-	take(index: number): Job {
+	take(index: number): T {
 		while (this.builtCount <= index) this.buildNext();
-		const job = this.built[index] as Job;
+		const job = this.built[index] as T;
 		this.built[index] = undefined;
 		return job;
 	}

@@ -1,7 +1,8 @@
 import type { IDataObject, IPairedItemData } from 'n8n-workflow';
 
-import type { ApiOutcome } from './transport/ApiOutcome';
-import type { ApiRequest } from './transport/sendRequest';
+import type { ApiOutcome } from '../../shared/transport/ApiOutcome';
+import type { JobSource as ReadAheadSource } from '../../shared/scheduling/readAhead';
+import type { ApiRequest } from '../../shared/transport/request';
 
 /** One output item to produce: a request to send, or the bad input that stops it unsent. */
 export type Job = RequestJob | BadInputJob;
@@ -23,14 +24,8 @@ export interface BadInputJob extends JobBase {
 
 export const isBadInput = (job: Job): job is BadInputJob => 'badInput' in job;
 
-/**
- * The jobs of a run, built one at a time when asked for: reading an item's parameters evaluates
- * its expressions, which is most of the node's own work per item.
- */
-export interface JobSource {
-	count: number;
-	build: (index: number) => Job;
-}
+/** The jobs of a run, built one at a time when asked for. */
+export type JobSource = ReadAheadSource<Job>;
 
 /** What `work` returns, or the message of what it threw (bad input, a failing expression). */
 export function attempt<T>(work: () => T): { value: T } | { failure: string } {

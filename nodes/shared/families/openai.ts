@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { BadInput, type ChatMessage } from './conversation';
-import { parseJsonText } from './json';
+import { BadInput, type ChatMessage } from '../conversation';
+import { parseJsonText } from '../json';
 
 export interface BodyOptions {
 	temperature?: number;

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_MODEL } from './constants';
+import { DEFAULT_MODEL } from '../../../shared/constants';
 import {
 	BadInput,
 	readPath,
@@ -8,11 +8,11 @@ import {
 	toMessageList,
 	withSystemMessage,
 	type ChatMessage,
-} from './conversation';
-import { attempt, jobPerItem, prepareJob, type Job, type JobSource } from './Job';
-import { messageOutput } from './output';
-import { buildChatBody } from './requestBody';
-import type { ApiRoot } from './transport/baseUrl';
+} from '../../../shared/conversation';
+import { attempt, jobPerItem, prepareJob, type Job, type JobSource } from '../../jobs/Job';
+import { messageOutput } from '../output';
+import { buildChatBody } from '../../../shared/families/openai';
+import type { ApiRoot } from '../../../shared/transport/baseUrl';
 
 type InputMode = 'define' | 'field' | 'items';
 

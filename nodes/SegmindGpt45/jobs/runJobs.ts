@@ -1,13 +1,13 @@
 import type { ICredentialsDecrypted, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiFailureError, errorOutputJson } from './failures';
+import { apiFailureError, errorOutputJson } from '../../shared/errors';
 import { isBadInput, type Job, type JobSource } from './Job';
-import { JobsAhead } from './jobsAhead';
-import type { RunSettings } from './runSettings';
-import { Pacer } from './transport/pacer';
-import { runInPool } from './transport/pool';
-import { sendWithRetries } from './transport/sendWithRetries';
+import { JobsAhead } from '../../shared/scheduling/readAhead';
+import type { RunSettings } from '../actions/runSettings';
+import { Pacer } from '../../shared/scheduling/pacer';
+import { runInPool } from '../../shared/scheduling/pool';
+import { sendWithRetries } from '../../shared/transport/sendWithRetries';
 
 /**
  * Sends the jobs' requests (paced, `concurrency` at a time) and returns one output item per job,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MODEL } from '../constants';
+import { DEFAULT_MODEL } from '../../shared/constants';
 
 const onlyForMessage = { show: { '/operation': ['message'] } };
 

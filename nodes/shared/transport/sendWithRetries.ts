@@ -1,10 +1,10 @@
 import type { ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiOutcome } from './ApiOutcome';
-import type { Pacer } from './pacer';
-import { pause } from './pause';
+import type { Pacer } from '../scheduling/pacer';
+import { pause } from '../scheduling/pause';
 import { isRetried, retryDelayMs } from './retryPolicy';
-import { sendRequest, type ApiRequest } from './sendRequest';
+import { sendRequest, type ApiRequest } from './request';
 
 export interface TransportSettings {
 	timeoutMs: number;

@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
 
-import { CREDENTIAL_NAME } from './constants';
-import { checkBaseUrl, type ApiRoot } from './transport/baseUrl';
+import { CREDENTIAL_NAME } from '../../shared/constants';
+import { checkBaseUrl, type ApiRoot } from '../../shared/transport/baseUrl';
 
 export interface RunSettings {
 	apiErrors: 'output' | 'throw';
