@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { DEFAULT_BASE_URL } from '../nodes/shared/constants';
+
 // The credential test must not send the key over plain http to a remote host either. Only an
 // https:// root, or http:// to this machine, is used as written; anything else becomes an
 // unresolvable host (RFC 6761 ".invalid"), so the test fails unsent. The text is read as the
@@ -36,7 +38,7 @@ export class SegmindApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.segmind.com',
+			default: DEFAULT_BASE_URL,
 			description:
 				'Root of the API. Change it only for a proxy, a gateway or a local emulator. Plain http:// is refused unless the host is this machine (localhost, 127.x.x.x, ::1).',
 		},

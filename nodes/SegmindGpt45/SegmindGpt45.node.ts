@@ -7,13 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME, DEFAULT_MODEL } from '../shared/constants';
-import { creditJobs } from './actions/account/getCredits.operation';
-import { messageFields } from './actions/chat/messageFields';
-import { operationField } from './actions/operationField';
-import { optionsField } from './actions/options';
-import { messageJobs } from './actions/chat/message.operation';
-import { runJobs } from './jobs/runJobs';
-import { readCredential, readRunSettings } from './actions/runSettings';
+import { properties, route, subtitle } from './actions/router';
 
 export class SegmindGpt45 implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +16,7 @@ export class SegmindGpt45 implements INodeType {
 		icon: { light: 'file:segmind.svg', dark: 'file:segmind.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: `={{ $parameter["operation"] === "getCredits" ? "Get remaining credits" : "Message " + ($parameter["options"]["model"] || "${DEFAULT_MODEL}") }}`,
+		subtitle,
 		description:
 			"Chat with GPT-4.5 and other LLMs through Segmind's API, with the remaining credits and a status on every item",
 		defaults: { name: 'Segmind GPT-4.5' },
@@ -30,7 +24,7 @@ export class SegmindGpt45 implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_NAME, required: true }],
-		properties: [operationField, ...messageFields, optionsField],
+		properties,
 		hints: [
 			{
 				message:
@@ -52,12 +46,6 @@ export class SegmindGpt45 implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const operation = this.getNodeParameter('operation', 0) as 'message' | 'getCredits';
-		const settings = readRunSettings(this);
-		const { credential, apiRoot } = await readCredential(this);
-		const jobs =
-			operation === 'getCredits' ? creditJobs(items, apiRoot) : messageJobs(this, items, apiRoot);
-		return [await runJobs(this, jobs, settings, credential)];
+		return [await route(this)];
 	}
 }

@@ -1,25 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { BadInput } from './badInput';
 import { parseJsonText } from './json';
+import { describeValue } from './values';
 
 export const ROLES = ['user', 'assistant', 'system'] as const;
 
 export type Role = (typeof ROLES)[number];
 
-export interface ChatMessage {
+export type ChatMessage = {
 	role: Role;
 	content: string;
-}
-
-/** Bad input, with a message that names the field it is about. */
-export class BadInput extends Error {}
-
-const describe = (value: unknown) => {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'an array';
-	if (typeof value === 'string') return `"${value}"`;
-	if (typeof value === 'object') return 'an object';
-	return `${typeof value} ${String(value)}`;
 };
 
 /** Checks a role and a content read from `roleName` and `contentName`. */
@@ -30,10 +21,10 @@ export function toChatMessage(
 	contentName: string,
 ): ChatMessage {
 	if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
-		throw new BadInput(`${roleName} must be user, assistant or system, not ${describe(role)}`);
+		throw new BadInput(`${roleName} must be user, assistant or system, not ${describeValue(role)}`);
 	}
 	if (typeof content !== 'string') {
-		throw new BadInput(`${contentName} must be text, not ${describe(content)}`);
+		throw new BadInput(`${contentName} must be text, not ${describeValue(content)}`);
 	}
 	if (content.trim() === '') {
 		throw new BadInput(`${contentName} is empty: a message needs some text`);
@@ -58,27 +49,17 @@ export function toMessageList(value: unknown, name: string): ChatMessage[] {
 	}
 	if (!Array.isArray(list)) {
 		throw new BadInput(
-			`${name} must be an array of {role, content} messages or a JSON string of one, not ${describe(list)}`,
+			`${name} must be an array of {role, content} messages or a JSON string of one, not ${describeValue(list)}`,
 		);
 	}
 	return list.map((entry: unknown, index) => {
 		const path = `${name}[${index}]`;
 		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-			throw new BadInput(`${path} must be a {role, content} object, not ${describe(entry)}`);
+			throw new BadInput(`${path} must be a {role, content} object, not ${describeValue(entry)}`);
 		}
 		const { role, content } = entry as IDataObject;
 		return toChatMessage(role, content, `${path}.role`, `${path}.content`);
 	});
-}
-
-/** The value at a dot path such as "message.text". */
-export function readPath(data: IDataObject, path: string): unknown {
-	let value: unknown = data;
-	for (const key of path.split('.')) {
-		if (typeof value !== 'object' || value === null) return undefined;
-		value = (value as IDataObject)[key];
-	}
-	return value;
 }
 
 /** The conversation as sent: an optional system message first, never empty. */

@@ -1,11 +1,17 @@
 import type { ApiOutcome } from './transport/ApiOutcome';
 
-export interface StatusFields {
+export type StatusFields = {
 	success: boolean;
 	statusCode: number | null;
 	status: string;
 	statusMessage: string;
-}
+};
+
+/** The fields every output item carries, with `error` when the request failed. */
+export type StatusOutput = StatusFields & {
+	remainingCredits: number | null;
+	error?: string;
+};
 
 // The documented meaning of each status Segmind answers with (see the README's troubleshooting).
 const KNOWN_STATUSES: Record<number, [status: string, statusMessage: string]> = {

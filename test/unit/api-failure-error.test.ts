@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { apiFailureError, errorOutputJson } from '../../nodes/shared/errors';
+import type { StatusOutput } from '../../nodes/shared/status';
 
 const node: INode = {
 	id: '1',
@@ -11,7 +12,7 @@ const node: INode = {
 	parameters: {},
 };
 
-const failed = (fields: object) => ({ success: false, ...fields });
+const failed = <T extends Omit<StatusOutput, 'success'>>(fields: T) => ({ success: false, ...fields });
 
 test.each([
 	[

@@ -1,10 +1,6 @@
-import {
-	BadInput,
-	readPath,
-	toChatMessage,
-	toMessageList,
-	withSystemMessage,
-} from '../../nodes/shared/conversation';
+import { BadInput } from '../../nodes/shared/badInput';
+import { toChatMessage, toMessageList, withSystemMessage } from '../../nodes/shared/conversation';
+import { readPath } from '../../nodes/shared/itemPath';
 
 const badInput = (run: () => unknown) => {
 	try {

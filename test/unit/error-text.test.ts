@@ -1,4 +1,4 @@
-import { readErrorText } from '../../nodes/shared/answer';
+import { readErrorText } from '../../nodes/shared/transport/readOutcome';
 import type { ApiOutcome } from '../../nodes/shared/transport/ApiOutcome';
 
 const answer = (body: unknown, statusCode = 400, reasonPhrase = 'Bad Request'): ApiOutcome => ({

@@ -1,21 +1,22 @@
-import { BadInput } from '../../nodes/shared/conversation';
-import { buildChatBody, parseExtraBody } from '../../nodes/shared/families/openai';
+import { BadInput } from '../../nodes/shared/badInput';
+import { openAi } from '../../nodes/shared/families/openai';
+import { buildChatBody, parseExtraBody } from '../../nodes/shared/families/requestBody';
 
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 
 describe('named fields', () => {
 	test('only messages when nothing else is set', () => {
-		expect(buildChatBody(messages, {})).toEqual({ messages });
-		expect(Object.keys(buildChatBody(messages, {}))).toEqual(['messages']);
+		expect(buildChatBody(openAi, messages, {})).toEqual({ messages });
+		expect(Object.keys(buildChatBody(openAi, messages, {}))).toEqual(['messages']);
 	});
 
 	test('temperature and max_tokens when set, zero included', () => {
-		expect(buildChatBody(messages, { temperature: 0, maxTokens: 0 })).toEqual({
+		expect(buildChatBody(openAi, messages, { temperature: 0, maxTokens: 0 })).toEqual({
 			messages,
 			temperature: 0,
 			max_tokens: 0,
 		});
-		expect(buildChatBody(messages, { temperature: 0.7, maxTokens: 256 })).toEqual({
+		expect(buildChatBody(openAi, messages, { temperature: 0.7, maxTokens: 256 })).toEqual({
 			messages,
 			temperature: 0.7,
 			max_tokens: 256,
@@ -23,13 +24,13 @@ describe('named fields', () => {
 	});
 
 	test('maxTokens is sent as max_tokens, never as maxTokens', () => {
-		expect(buildChatBody(messages, { maxTokens: 10 })).not.toHaveProperty('maxTokens');
+		expect(buildChatBody(openAi, messages, { maxTokens: 10 })).not.toHaveProperty('maxTokens');
 	});
 });
 
 describe('extraBody', () => {
 	test('a JSON string is merged into the body', () => {
-		expect(buildChatBody(messages, { extraBody: '{"top_p":0.9,"stop":["END"]}' })).toEqual({
+		expect(buildChatBody(openAi, messages, { extraBody: '{"top_p":0.9,"stop":["END"]}' })).toEqual({
 			messages,
 			top_p: 0.9,
 			stop: ['END'],
@@ -37,7 +38,7 @@ describe('extraBody', () => {
 	});
 
 	test('an object is merged as it is', () => {
-		expect(buildChatBody(messages, { extraBody: { seed: 7 } })).toEqual({ messages, seed: 7 });
+		expect(buildChatBody(openAi, messages, { extraBody: { seed: 7 } })).toEqual({ messages, seed: 7 });
 	});
 
 	test('the named fields win over it', () => {
@@ -46,7 +47,7 @@ describe('extraBody', () => {
 			temperature: 2,
 			max_tokens: 9999,
 		});
-		expect(buildChatBody(messages, { extraBody, temperature: 0.1, maxTokens: 5 })).toEqual({
+		expect(buildChatBody(openAi, messages, { extraBody, temperature: 0.1, maxTokens: 5 })).toEqual({
 			messages,
 			temperature: 0.1,
 			max_tokens: 5,
@@ -54,7 +55,7 @@ describe('extraBody', () => {
 	});
 
 	test('it may set temperature and max_tokens when the options are unset', () => {
-		expect(buildChatBody(messages, { extraBody: '{"temperature":0.3,"max_tokens":64}' })).toEqual({
+		expect(buildChatBody(openAi, messages, { extraBody: '{"temperature":0.3,"max_tokens":64}' })).toEqual({
 			messages,
 			temperature: 0.3,
 			max_tokens: 64,
@@ -62,7 +63,7 @@ describe('extraBody', () => {
 	});
 
 	test.each(['', '   ', undefined, null])('nothing (%p) adds nothing', (extraBody) => {
-		expect(buildChatBody(messages, { extraBody })).toEqual({ messages });
+		expect(buildChatBody(openAi, messages, { extraBody })).toEqual({ messages });
 	});
 
 	test.each([
@@ -75,7 +76,7 @@ describe('extraBody', () => {
 		['a number', 3, /^extraBody must be a JSON object, not number/],
 	])('%s is bad input naming extraBody', (_name, extraBody, message) => {
 		expect(() => parseExtraBody(extraBody)).toThrow(BadInput);
-		expect(() => buildChatBody(messages, { extraBody })).toThrow(message);
+		expect(() => buildChatBody(openAi, messages, { extraBody })).toThrow(message);
 	});
 
 	// The contract: "invalid JSON or a non-object is a bad-input error". JSON null is not an object.

@@ -1,10 +1,5 @@
-import {
-	parseBody,
-	readFinishReason,
-	readRemainingCredits,
-	readReply,
-	readUsage,
-} from '../../nodes/shared/answer';
+import { readFinishReason, readReply, readUsage } from '../../nodes/shared/families/answer';
+import { parseBody, readRemainingCredits } from '../../nodes/shared/transport/readOutcome';
 import { anthropicAnswer, geminiAnswer, openAiAnswer } from './support/segmind';
 
 describe('the three provider shapes', () => {

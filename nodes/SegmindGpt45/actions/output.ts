@@ -1,16 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ChatMessage } from '../../shared/conversation';
-import {
-	parseBody,
-	readErrorText,
-	readFinishReason,
-	readRemainingCredits,
-	readReply,
-	readUsage,
-} from '../../shared/answer';
-import { statusOf } from '../../shared/status';
+import { readFinishReason, readReply, readUsage } from '../../shared/families/answer';
+import type { Usage } from '../../shared/families/types';
+import { statusOf, type StatusOutput } from '../../shared/status';
 import type { ApiOutcome } from '../../shared/transport/ApiOutcome';
+import { parseBody, readErrorText, readRemainingCredits } from '../../shared/transport/readOutcome';
+import { isObject, numberOrNull } from '../../shared/values';
 
 export interface MessageOutputOptions {
 	messages: ChatMessage[];
@@ -19,44 +15,66 @@ export interface MessageOutputOptions {
 	includeRawResponse: boolean;
 }
 
+/** The output item of Message the Model, in the order its fields are shown. */
+export type MessageOutput = {
+	reply: string | null;
+	messages?: ChatMessage[];
+} & StatusOutput & {
+		usage: Usage | null;
+		finishReason: string | null;
+		model: string;
+		// The body as it came: JSON, or the text of a body that is not JSON.
+		response?: IDataObject | string;
+	};
+
+/** The output item of Get Remaining Credits. */
+export type CreditsOutput = {
+	credits: number | null;
+	freeCredits: number | null;
+	totalCredits: number | null;
+} & StatusOutput;
+
 const hasContent = (body: unknown) => body !== undefined && body !== null && body !== '';
 
 /** The status fields every output item carries, and `error` when the request failed. */
-function statusFields(outcome: ApiOutcome): IDataObject {
+function statusFields(outcome: ApiOutcome): StatusOutput {
 	const status = statusOf(outcome);
 	const remainingCredits = outcome.answered ? readRemainingCredits(outcome.headers) : null;
-	const fields: IDataObject = { ...status, remainingCredits };
+	const fields: StatusOutput = { ...status, remainingCredits };
 	if (!status.success) fields.error = readErrorText(outcome);
 	return fields;
 }
 
 /** The output item of the message operation. */
-export function messageOutput(outcome: ApiOutcome, options: MessageOutputOptions): IDataObject {
+export function messageOutput(outcome: ApiOutcome, options: MessageOutputOptions): MessageOutput {
 	const body = outcome.answered ? parseBody(outcome.body) : undefined;
 	const status = statusFields(outcome);
 	const reply = status.success ? readReply(body) : null;
-	const json: IDataObject = { reply };
-	if (status.success && options.includeMessages) {
-		const answer: ChatMessage[] = reply === null ? [] : [{ role: 'assistant', content: reply }];
-		json.messages = [...options.messages, ...answer];
-	}
-	Object.assign(json, status, {
+	const messages =
+		status.success && options.includeMessages
+			? [
+					...options.messages,
+					...(reply === null ? [] : [{ role: 'assistant' as const, content: reply }]),
+				]
+			: undefined;
+	const output: MessageOutput = {
+		reply,
+		...(messages && { messages }),
+		...status,
 		usage: status.success ? readUsage(body) : null,
 		finishReason: status.success ? readFinishReason(body) : null,
 		model: options.model,
-	});
-	if (options.includeRawResponse && hasContent(body)) json.response = body as IDataObject;
-	return json;
+	};
+	if (options.includeRawResponse && hasContent(body))
+		output.response = body as IDataObject | string;
+	return output;
 }
 
-const numberOrNull = (value: unknown) =>
-	typeof value === 'number' && Number.isFinite(value) ? value : null;
-
 /** The output item of the getCredits operation. */
-export function creditsOutput(outcome: ApiOutcome): IDataObject {
+export function creditsOutput(outcome: ApiOutcome): CreditsOutput {
 	const status = statusFields(outcome);
 	const body = outcome.answered && status.success ? parseBody(outcome.body) : undefined;
-	const balance = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
+	const balance = isObject(body) ? body : {};
 	const credits = numberOrNull(balance.credits);
 	const freeCredits = numberOrNull(balance['free-credits']);
 	const totalCredits =

@@ -1,7 +1,4 @@
-import type { ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
-
-import { CREDENTIAL_NAME } from '../../shared/constants';
-import { checkBaseUrl, type ApiRoot } from '../../shared/transport/baseUrl';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 export interface RunSettings {
 	apiErrors: 'output' | 'throw';
@@ -28,20 +25,5 @@ export function readRunSettings(context: IExecuteFunctions): RunSettings {
 			typeof options.requestsPerMinute === 'number' && options.requestsPerMinute > 0
 				? options.requestsPerMinute
 				: 0,
-	};
-}
-
-/**
- * The credential, decrypted once for the whole run (n8n would otherwise decrypt it again for
- * every request), and the API root it names, or why that root is refused.
- */
-export async function readCredential(
-	context: IExecuteFunctions,
-): Promise<{ credential: ICredentialsDecrypted; apiRoot: ApiRoot }> {
-	const data = await context.getCredentials(CREDENTIAL_NAME);
-	const { id, name } = context.getNode().credentials?.[CREDENTIAL_NAME] ?? {};
-	return {
-		credential: { id: id ?? '', name: name ?? '', type: CREDENTIAL_NAME, data },
-		apiRoot: checkBaseUrl(data.baseUrl ?? 'https://api.segmind.com'),
 	};
 }

@@ -1,10 +1,12 @@
-import type { IDataObject, IPairedItemData } from 'n8n-workflow';
+import type { IPairedItemData } from 'n8n-workflow';
 
-import type { ApiOutcome } from '../../shared/transport/ApiOutcome';
+import { attempt } from '../../shared/badInput';
 import type { JobSource as ReadAheadSource } from '../../shared/scheduling/readAhead';
+import type { StatusOutput } from '../../shared/status';
+import type { ApiOutcome } from '../../shared/transport/ApiOutcome';
 import type { ApiRequest } from '../../shared/transport/request';
 
-/** One output item to produce: a request to send, or the bad input that stops it unsent. */
+/** One output item to produce: the requests to send for it, or the bad input that stops it unsent. */
 export type Job = RequestJob | BadInputJob;
 
 interface JobBase {
@@ -13,9 +15,14 @@ interface JobBase {
 	pairedItem: IPairedItemData | IPairedItemData[];
 }
 
+/** Sends one request, paced and retried; undefined when the run stopped first. */
+export type SendRequest = (request: ApiRequest) => Promise<ApiOutcome | undefined>;
+
+/** What a job does: sends its request(s) and builds its output item from what came back. */
+export type JobWork = (send: SendRequest) => Promise<StatusOutput | undefined>;
+
 export interface RequestJob extends JobBase {
-	request: ApiRequest;
-	toOutput: (outcome: ApiOutcome) => IDataObject;
+	run: JobWork;
 }
 
 export interface BadInputJob extends JobBase {
@@ -27,33 +34,24 @@ export const isBadInput = (job: Job): job is BadInputJob => 'badInput' in job;
 /** The jobs of a run, built one at a time when asked for. */
 export type JobSource = ReadAheadSource<Job>;
 
-/** What `work` returns, or the message of what it threw (bad input, a failing expression). */
-export function attempt<T>(work: () => T): { value: T } | { failure: string } {
-	try {
-		return { value: work() };
-	} catch (error) {
-		return { failure: error instanceof Error ? error.message : String(error) };
-	}
-}
-
 /** Builds a job; whatever stops it on the way becomes bad input for that item. */
 export function prepareJob(
 	itemIndex: number,
 	pairedItem: IPairedItemData | IPairedItemData[],
-	build: () => Omit<RequestJob, 'itemIndex' | 'pairedItem'>,
+	build: () => JobWork,
 	refusedBaseUrl?: string,
 ): Job {
 	if (refusedBaseUrl !== undefined) return { itemIndex, pairedItem, badInput: refusedBaseUrl };
 	const built = attempt(build);
 	return 'failure' in built
 		? { itemIndex, pairedItem, badInput: built.failure }
-		: { itemIndex, pairedItem, ...built.value };
+		: { itemIndex, pairedItem, run: built.value };
 }
 
 /** One job per input item, paired to it. */
 export function jobPerItem(
 	count: number,
-	build: (itemIndex: number) => Omit<RequestJob, 'itemIndex' | 'pairedItem'>,
+	build: (itemIndex: number) => JobWork,
 	refusedBaseUrl?: string,
 ): JobSource {
 	return {
@@ -62,3 +60,11 @@ export function jobPerItem(
 			prepareJob(itemIndex, { item: itemIndex }, () => build(itemIndex), refusedBaseUrl),
 	};
 }
+
+/** The work of a job that is one request, its output built from the outcome. */
+export const oneRequest =
+	(request: ApiRequest, toOutput: (outcome: ApiOutcome) => StatusOutput): JobWork =>
+	async (send) => {
+		const outcome = await send(request);
+		return outcome && toOutput(outcome);
+	};

@@ -2,7 +2,7 @@ import type { ICredentialsDecrypted, IExecuteFunctions, INodeExecutionData } fro
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiFailureError, errorOutputJson } from '../../shared/errors';
-import { isBadInput, type Job, type JobSource } from './Job';
+import { isBadInput, type Job, type JobSource, type SendRequest } from './Job';
 import { JobsAhead } from '../../shared/scheduling/readAhead';
 import type { RunSettings } from '../actions/runSettings';
 import { Pacer } from '../../shared/scheduling/pacer';
@@ -28,7 +28,7 @@ export async function runJobs(
 	const cancelled = () => signal?.aborted === true;
 	const stopping = () => cancelled() || failures.length > 0;
 
-	const jobs = new JobsAhead(source, (job) => {
+	const jobs = new JobsAhead<Job>(source, (job) => {
 		if (isBadInput(job) && !continueOnFail) {
 			failures[job.itemIndex] = new NodeOperationError(node, job.badInput, {
 				itemIndex: job.itemIndex,
@@ -38,14 +38,14 @@ export async function runJobs(
 	const { timeoutMs, maxRetries } = settings;
 	const pacer = new Pacer(settings.requestsPerMinute);
 	const transport = { timeoutMs, maxRetries, pacer, credential, stopping };
+	const send: SendRequest = async (request) => await sendWithRetries(context, request, transport);
 
 	const produce = async (job: Job): Promise<INodeExecutionData | undefined> => {
 		const { pairedItem } = job;
 		if (isBadInput(job))
 			return continueOnFail ? { json: { error: job.badInput }, pairedItem } : undefined;
-		const outcome = await sendWithRetries(context, job.request, transport);
-		if (!outcome) return undefined;
-		const output = job.toOutput(outcome);
+		const output = await job.run(send);
+		if (!output) return undefined;
 		if (output.success || settings.apiErrors === 'output') return { json: output, pairedItem };
 		const error = apiFailureError(node, output, job.itemIndex);
 		if (!continueOnFail) failures[job.itemIndex] = error;

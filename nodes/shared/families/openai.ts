@@ -1,35 +1,34 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { BadInput, type ChatMessage } from '../conversation';
-import { parseJsonText } from '../json';
+import { first, isObject, numberOrNull } from '../values';
+import type { ModelFamily } from './types';
 
-export interface BodyOptions {
-	temperature?: number;
-	maxTokens?: number;
-	extraBody?: unknown;
-}
-
-/** The extraBody option: a JSON object (n8n hands a json parameter over as text); unset is {}. */
-export function parseExtraBody(value: unknown): IDataObject {
-	if (value === undefined || value === null) return {};
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		if (value.trim() === '') return {};
-		const json = parseJsonText(value);
-		if (!json) throw new BadInput('extraBody must be a JSON object, and this is not valid JSON');
-		parsed = json.value;
-	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : typeof parsed;
-		throw new BadInput(`extraBody must be a JSON object, not ${kind}`);
-	}
-	return parsed as IDataObject;
-}
-
-/** The chat request body: extraBody first, so the fields the node names win over it. */
-export function buildChatBody(messages: ChatMessage[], options: BodyOptions): IDataObject {
-	const body: IDataObject = { ...parseExtraBody(options.extraBody), messages };
-	if (options.temperature !== undefined) body.temperature = options.temperature;
-	if (options.maxTokens !== undefined) body.max_tokens = options.maxTokens;
-	return body;
-}
+/** OpenAI's chat format (gpt-*, o*, llama, deepseek, ...): `messages` as sent, `choices` back. */
+export const openAi: ModelFamily = {
+	format: 'openai',
+	conversationFields: (conversation) => ({ messages: conversation }),
+	readReply(body) {
+		const choice = first(body.choices);
+		const content =
+			isObject(choice) && isObject(choice.message) ? choice.message.content : undefined;
+		return typeof content === 'string' ? content : undefined;
+	},
+	readUsage(body) {
+		const usage = body.usage;
+		if (
+			!isObject(usage) ||
+			!['prompt_tokens', 'completion_tokens', 'total_tokens'].some((key) => key in usage)
+		)
+			return undefined;
+		return {
+			promptTokens: numberOrNull(usage.prompt_tokens),
+			completionTokens: numberOrNull(usage.completion_tokens),
+			totalTokens: numberOrNull(usage.total_tokens),
+		};
+	},
+	readFinishReason(body: IDataObject) {
+		const choice = first(body.choices);
+		const reason = isObject(choice) ? choice.finish_reason : undefined;
+		return typeof reason === 'string' ? reason : undefined;
+	},
+};

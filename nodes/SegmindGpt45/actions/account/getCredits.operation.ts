@@ -1,17 +1,24 @@
-import type { INodeExecutionData } from 'n8n-workflow';
-
-import { jobPerItem, type JobSource } from '../../jobs/Job';
+import { jobPerItem, oneRequest } from '../../jobs/Job';
+import type { Action } from '../Action';
+import { requestOptions } from '../commonOptions';
 import { creditsOutput } from '../output';
-import type { ApiRoot } from '../../../shared/transport/baseUrl';
 
-/** One balance request per input item. */
-export function creditJobs(items: INodeExecutionData[], apiRoot: ApiRoot): JobSource {
-	return jobPerItem(
-		items.length,
-		() => ({
-			request: { method: 'GET' as const, url: `${apiRoot.root}/v1/get-user-credits` },
-			toOutput: creditsOutput,
-		}),
-		apiRoot.refused,
-	);
-}
+/** Get Remaining Credits: one balance request per input item. */
+export const getCredits: Action = {
+	operation: {
+		name: 'Get Remaining Credits',
+		value: 'getCredits',
+		description: 'Read the account balance (credits and free credits)',
+		action: 'Get remaining credits',
+	},
+	subtitle: '"Get remaining credits"',
+	fields: [],
+	options: requestOptions,
+	jobs: (_context, items, apiRoot) =>
+		jobPerItem(
+			items.length,
+			() =>
+				oneRequest({ method: 'GET', url: `${apiRoot.root}/v1/get-user-credits` }, creditsOutput),
+			apiRoot.refused,
+		),
+};

@@ -1,18 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { attempt, BadInput } from '../../../shared/badInput';
 import { DEFAULT_MODEL } from '../../../shared/constants';
 import {
-	BadInput,
-	readPath,
 	toChatMessage,
 	toMessageList,
 	withSystemMessage,
 	type ChatMessage,
 } from '../../../shared/conversation';
-import { attempt, jobPerItem, prepareJob, type Job, type JobSource } from '../../jobs/Job';
-import { messageOutput } from '../output';
-import { buildChatBody } from '../../../shared/families/openai';
+import { openAi } from '../../../shared/families/openai';
+import { buildChatBody } from '../../../shared/families/requestBody';
+import { readPath } from '../../../shared/itemPath';
 import type { ApiRoot } from '../../../shared/transport/baseUrl';
+import { jobPerItem, oneRequest, prepareJob, type Job, type JobWork } from '../../jobs/Job';
+import type { Action } from '../Action';
+import { requestOptions } from '../commonOptions';
+import { messageOutput } from '../output';
+import { messageFields } from './messageFields';
+import { messageOptions } from './messageOptions';
 
 type InputMode = 'define' | 'field' | 'items';
 
@@ -26,29 +31,36 @@ interface MessageOptions {
 	includeRawResponse?: boolean;
 }
 
-/** One job per input item, or one for all of them in "Input Items as One Conversation". */
-export function messageJobs(
-	context: IExecuteFunctions,
-	items: INodeExecutionData[],
-	apiRoot: ApiRoot,
-): JobSource {
-	const inputMode = context.getNodeParameter('inputMode', 0) as InputMode;
-	if (inputMode === 'items') {
-		return { count: 1, build: () => conversationOfItems(context, items, apiRoot) };
-	}
-	const listName = inputMode === 'field' ? 'messagesField' : 'messages';
-	return jobPerItem(
-		items.length,
-		(itemIndex) => {
-			const list =
-				inputMode === 'field'
-					? context.getNodeParameter('messagesField', itemIndex)
-					: context.getNodeParameter('messages.values', itemIndex, []);
-			return chatRequest(context, itemIndex, toMessageList(list, listName), listName, apiRoot);
-		},
-		apiRoot.refused,
-	);
-}
+/** Message the Model: one conversation per input item, or one for all of them. */
+export const message: Action = {
+	operation: {
+		name: 'Message the Model',
+		value: 'message',
+		description: 'Send a conversation and get the assistant reply',
+		action: 'Message the model',
+	},
+	subtitle: `"Message " + ($parameter["options"]["model"] || "${DEFAULT_MODEL}")`,
+	fields: messageFields,
+	options: [...messageOptions, ...requestOptions],
+	jobs(context, items, apiRoot) {
+		const inputMode = context.getNodeParameter('inputMode', 0) as InputMode;
+		if (inputMode === 'items') {
+			return { count: 1, build: () => conversationOfItems(context, items, apiRoot) };
+		}
+		const listName = inputMode === 'field' ? 'messagesField' : 'messages';
+		return jobPerItem(
+			items.length,
+			(itemIndex) => {
+				const list =
+					inputMode === 'field'
+						? context.getNodeParameter('messagesField', itemIndex)
+						: context.getNodeParameter('messages.values', itemIndex, []);
+				return chatRequest(context, itemIndex, toMessageList(list, listName), listName, apiRoot);
+			},
+			apiRoot.refused,
+		);
+	},
+};
 
 /** All items make one conversation; a bad item fails it, and the error names that item. */
 function conversationOfItems(
@@ -59,9 +71,9 @@ function conversationOfItems(
 	const pairedItem = items.map((_, item) => ({ item }));
 	const messages: ChatMessage[] = [];
 	for (const [itemIndex, item] of items.entries()) {
-		const message = attempt(() => messageOfItem(context, item.json, itemIndex));
-		if ('failure' in message) return { itemIndex, pairedItem, badInput: message.failure };
-		messages.push(message.value);
+		const read = attempt(() => messageOfItem(context, item.json, itemIndex));
+		if ('failure' in read) return { itemIndex, pairedItem, badInput: read.failure };
+		messages.push(read.value);
 	}
 	return prepareJob(
 		0,
@@ -82,31 +94,27 @@ function messageOfItem(context: IExecuteFunctions, json: IDataObject, itemIndex:
 	);
 }
 
+/** The request for one conversation, and how its answer becomes the output item. */
 function chatRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	messages: ChatMessage[],
 	listName: string,
 	apiRoot: ApiRoot,
-) {
+): JobWork {
 	const options = context.getNodeParameter('options', itemIndex, {}) as MessageOptions;
 	const model = (options.model ?? DEFAULT_MODEL).trim();
 	if (model === '') throw new BadInput('model is empty: name a Segmind model slug such as gpt-4o');
 	const conversation = withSystemMessage(messages, options.systemMessage ?? '', listName);
-	const body = buildChatBody(conversation, options);
+	const body = buildChatBody(openAi, conversation, options);
 	const outputOptions = {
 		messages: conversation,
 		model,
 		includeMessages: options.includeMessages ?? true,
 		includeRawResponse: options.includeRawResponse ?? false,
 	};
-	return {
-		request: {
-			method: 'POST' as const,
-			url: `${apiRoot.root}/v1/${encodeURIComponent(model)}`,
-			body,
-		},
-		toOutput: (outcome: Parameters<typeof messageOutput>[0]) =>
-			messageOutput(outcome, outputOptions),
-	};
+	return oneRequest(
+		{ method: 'POST', url: `${apiRoot.root}/v1/${encodeURIComponent(model)}`, body },
+		(outcome) => messageOutput(outcome, outputOptions),
+	);
 }

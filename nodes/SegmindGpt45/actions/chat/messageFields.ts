@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const showForMessage = { operation: ['message'] };
-
+/** How Message the Model turns input items into conversations (the router adds the operation). */
 export const messageFields: INodeProperties[] = [
 	{
 		displayName: 'Input Mode',
@@ -26,7 +25,6 @@ export const messageFields: INodeProperties[] = [
 			},
 		],
 		default: 'define',
-		displayOptions: { show: showForMessage },
 	},
 	{
 		displayName: 'Messages',
@@ -35,7 +33,7 @@ export const messageFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Message',
 		default: { values: [{ role: 'user', content: '' }] },
-		displayOptions: { show: { ...showForMessage, inputMode: ['define'] } },
+		displayOptions: { show: { inputMode: ['define'] } },
 		options: [
 			{
 				displayName: 'Message',
@@ -71,7 +69,7 @@ export const messageFields: INodeProperties[] = [
 		default: '={{ $json.messages }}',
 		description:
 			'An array of {role, content} messages (or a JSON string of one), for example the "messages" output of a previous Segmind GPT-4.5 node',
-		displayOptions: { show: { ...showForMessage, inputMode: ['field'] } },
+		displayOptions: { show: { inputMode: ['field'] } },
 	},
 	{
 		displayName: 'Role Field',
@@ -79,7 +77,7 @@ export const messageFields: INodeProperties[] = [
 		type: 'string',
 		default: 'role',
 		description: 'Name of the item field (dot path allowed) holding the message role',
-		displayOptions: { show: { ...showForMessage, inputMode: ['items'] } },
+		displayOptions: { show: { inputMode: ['items'] } },
 	},
 	{
 		displayName: 'Content Field',
@@ -87,6 +85,6 @@ export const messageFields: INodeProperties[] = [
 		type: 'string',
 		default: 'content',
 		description: 'Name of the item field (dot path allowed) holding the message content',
-		displayOptions: { show: { ...showForMessage, inputMode: ['items'] } },
+		displayOptions: { show: { inputMode: ['items'] } },
 	},
 ];

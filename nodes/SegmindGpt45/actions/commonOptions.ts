@@ -1,0 +1,70 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+// Options of every operation that sends requests: what a failure does, and how requests are paced.
+export const apiErrorsOption: INodeProperties = {
+	displayName: 'API Errors',
+	name: 'apiErrors',
+	type: 'options',
+	options: [
+		{
+			name: 'Return as Output Fields',
+			value: 'output',
+			description:
+				'A failed request becomes an item with success false and its status, to branch on',
+		},
+		{
+			name: 'Stop With an Error',
+			value: 'throw',
+			description: "A failed request raises an error (n8n's On Error setting then applies)",
+		},
+	],
+	default: 'output',
+	description: 'What a non-2xx answer or a failed connection does',
+};
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 5,
+	description: 'How many requests are in flight at once across the input items',
+};
+
+export const maxRetriesOption: INodeProperties = {
+	displayName: 'Max Retries',
+	name: 'maxRetries',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 10 },
+	default: 2,
+	description:
+		'Retries after a 429, a 5xx or a refused connection, with exponential backoff. A timed-out request is never re-sent: the API may already have billed it.',
+};
+
+export const requestsPerMinuteOption: INodeProperties = {
+	displayName: 'Requests per Minute',
+	name: 'requestsPerMinute',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description:
+		"Pace requests to your plan's limit (Segmind Free: 5, Pro: 50), retries included. 0 means no limit.",
+};
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 120000,
+	description: 'Milliseconds to wait for each answer before giving up on it',
+};
+
+/** The options every operation that sends requests has. */
+export const requestOptions: INodeProperties[] = [
+	apiErrorsOption,
+	concurrencyOption,
+	maxRetriesOption,
+	requestsPerMinuteOption,
+	timeoutOption,
+];

@@ -1,0 +1,11 @@
+/** Bad input, with a message that names the field it is about. */
+export class BadInput extends Error {}
+
+/** What `work` returns, or the message of what it threw (bad input, a failing expression). */
+export function attempt<T>(work: () => T): { value: T } | { failure: string } {
+	try {
+		return { value: work() };
+	} catch (error) {
+		return { failure: error instanceof Error ? error.message : String(error) };
+	}
+}

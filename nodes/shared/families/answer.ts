@@ -1,0 +1,34 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { isObject } from '../values';
+import { anthropic } from './anthropic';
+import { gemini } from './gemini';
+import { openAi } from './openai';
+import type { AnswerReader, Usage } from './types';
+
+// Segmind passes each provider's answer through unchanged: any of the three shapes is read.
+const READERS: AnswerReader[] = [openAi, anthropic, gemini];
+
+function firstRead<T>(
+	body: unknown,
+	read: (reader: AnswerReader, body: IDataObject) => T | undefined,
+) {
+	if (!isObject(body)) return null;
+	for (const reader of READERS) {
+		const value = read(reader, body);
+		if (value !== undefined) return value;
+	}
+	return null;
+}
+
+/** The assistant text, from whichever family's shape the answer has. */
+export const readReply = (body: unknown): string | null =>
+	firstRead(body, (reader, answer) => reader.readReply(answer));
+
+/** Token counts, normalised; null when the answer has none. */
+export const readUsage = (body: unknown): Usage | null =>
+	firstRead(body, (reader, answer) => reader.readUsage(answer));
+
+/** The provider's own finish reason; null when absent. */
+export const readFinishReason = (body: unknown): string | null =>
+	firstRead(body, (reader, answer) => reader.readFinishReason(answer));

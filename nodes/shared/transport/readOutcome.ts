@@ -1,0 +1,43 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { parseJsonText } from '../json';
+import { isObject } from '../values';
+import type { ApiOutcome } from './ApiOutcome';
+
+const ERROR_TEXT_LIMIT = 200;
+
+/** The body as JSON when it is JSON text; an answer without a JSON content type arrives as text. */
+export function parseBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	return parseJsonText(body)?.value ?? body;
+}
+
+/** The balance from the x-remaining-credits header; null when absent or not a number. */
+export function readRemainingCredits(headers: IDataObject): number | null {
+	const value = headers['x-remaining-credits'];
+	const text = Array.isArray(value) ? value[0] : value;
+	if (typeof text !== 'string' || text.trim() === '') return null;
+	const credits = Number(text);
+	return Number.isFinite(credits) ? credits : null;
+}
+
+const clip = (text: string) => text.slice(0, ERROR_TEXT_LIMIT);
+
+/** Why a request failed, in the API's own words where it gave any. */
+export function readErrorText(outcome: ApiOutcome): string {
+	if (!outcome.answered) return outcome.message;
+	const body = parseBody(outcome.body);
+	if (isObject(body)) {
+		for (const key of ['error', 'message']) {
+			const text = body[key];
+			if (typeof text === 'string' && text !== '') return text;
+			if (isObject(text) && typeof text.message === 'string') return text.message;
+		}
+		return clip(JSON.stringify(body));
+	}
+	if (typeof body === 'string' && body.trim() !== '') return clip(body);
+	if (body !== undefined && body !== null && typeof body !== 'string')
+		return clip(JSON.stringify(body));
+	// An empty body says nothing: the reason phrase is the best text there is.
+	return outcome.reasonPhrase || `HTTP ${outcome.statusCode}`;
+}
