@@ -9,7 +9,7 @@ import {
 	type WorkflowJson,
 	type WorkflowRun,
 } from '../test/e2e/support/n8n';
-import type { Emulator } from '../test/emulator/server';
+import type { Emulator } from '../emulator/server';
 import { nodeCpuBreakdown, type CpuBreakdown } from './cpuProfile';
 import {
 	cpuMsBetween,

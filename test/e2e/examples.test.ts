@@ -11,7 +11,7 @@ import {
 	startEmulator,
 	type Emulator,
 	type RequestLogEntry,
-} from '../emulator/server';
+} from '../../emulator/server';
 import {
 	exampleBranch,
 	exampleFiles,
