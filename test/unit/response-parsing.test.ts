@@ -5,7 +5,7 @@ import {
 	readReply,
 	readUsage,
 } from '../../nodes/SegmindGpt45/responseParsing';
-import { anthropicAnswer, geminiAnswer, openAiAnswer } from './support/segmind';
+import { anthropicAnswer, geminiAnswer, openAiAnswer } from '../support/segmindNock';
 
 describe('the three provider shapes', () => {
 	test('OpenAI: choices[0].message.content, usage, finish_reason', () => {
