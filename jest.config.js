@@ -17,7 +17,10 @@ const project = (name, options = {}) => ({
 module.exports = {
 	projects: [
 		project('unit'),
-		project('engine', { setupFiles: ['<rootDir>/test/engine/support/userFolder.ts'] }),
+		project('engine', {
+			setupFiles: ['<rootDir>/test/engine/support/n8nCoreEnvironment.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/engine/support/workflowRunTimeout.ts'],
+		}),
 		project('emulator'),
 		project('e2e', {
 			// A first run installs the pinned n8n (minutes) before any test starts.

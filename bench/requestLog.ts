@@ -1,6 +1,6 @@
 // Reads the emulator's request log: what each node sent, how many were in flight, and how
 // requests fell into rate-limit windows.
-import type { RequestLogEntry } from '../test/emulator/server';
+import type { RequestLogEntry } from '../emulator/server';
 
 /** The log entries sent with one key (the bench gives each node a key of its own). */
 export const sentWith = (log: RequestLogEntry[], keyLabel: string) =>

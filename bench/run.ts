@@ -4,8 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { createSandbox } from '../test/e2e/support/n8n';
-import { startEmulator } from '../test/emulator/server';
+import { startEmulator } from '../emulator/server';
+import { createSandbox } from '../scripts/n8n/sandbox';
 import { parseArgs, USAGE } from './args';
 import { renderReport, type Machine, type Results } from './report';
 import {

@@ -2,14 +2,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+import type { Emulator } from '../emulator/server';
 import {
 	nodeExecutionTime,
 	nodeJson,
 	type N8nSandbox,
 	type WorkflowJson,
 	type WorkflowRun,
-} from '../test/e2e/support/n8n';
-import type { Emulator } from '../test/emulator/server';
+} from '../scripts/n8n/sandbox';
 import { nodeCpuBreakdown, type CpuBreakdown } from './cpuProfile';
 import {
 	cpuMsBetween,

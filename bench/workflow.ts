@@ -2,7 +2,7 @@
 // n8n's HTTP Request node sending the same request bodies, one branch each. With execution
 // order v1, n8n runs one branch to its end before the next (the upper one first), so the two
 // nodes never overlap and each executionTime is that node's own.
-import type { WorkflowJson } from '../test/e2e/support/n8n';
+import type { WorkflowJson } from '../scripts/n8n/sandbox';
 
 export const SEGMIND_NODE = 'Segmind GPT-4.5';
 export const HTTP_NODE = 'HTTP Request';

@@ -2,9 +2,9 @@
 // the Segmind emulator, or the real API when SEGMIND_API_KEY is set, shown as a table.
 import * as path from 'path';
 
-import { createSandbox } from '../test/e2e/support/n8n';
 import { demoRows, type DemoRow } from './demo/rows';
 import { clip, formatTable } from './demo/table';
+import { createSandbox } from './n8n/sandbox';
 import { openBackend } from './stack/backend';
 import { buildPackage } from './stack/build';
 import { examplesDir, readExamples } from './stack/examples';

@@ -6,7 +6,7 @@ import {
 	type NodeItem,
 	type WorkflowJson,
 	type WorkflowRun,
-} from '../../test/e2e/support/n8n';
+} from '../n8n/sandbox';
 
 export interface DemoRow {
 	reply: string | null;

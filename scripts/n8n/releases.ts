@@ -24,7 +24,7 @@ const release = (
 ): N8nRelease => ({
 	line,
 	nodeMajor,
-	lockDir: path.join(repoRoot, 'test', 'e2e', 'n8n', line),
+	lockDir: path.join(repoRoot, 'scripts', 'n8n', 'pinned', line),
 	installDir: path.join(repoRoot, '.cache', `n8n-${line}`),
 	env,
 });

@@ -1,6 +1,6 @@
 // What the Segmind credential points at: the local emulator, or the real API when a key is given.
-import type { CredentialSpec } from '../../test/e2e/support/n8n';
-import { DEMO_API_KEY, startEmulator, type Emulator } from '../../test/emulator/server';
+import { DEMO_API_KEY, startEmulator, type Emulator } from '../../emulator/server';
+import type { CredentialSpec } from '../n8n/sandbox';
 
 /** The credential id the example workflows refer to. */
 export const credentialId = 'segmindEmulator1';

@@ -17,7 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { installPackage } from '../../test/e2e/support/install-package';
+import { installPackage } from '../n8n/install-package';
 import { repoRoot } from '../n8n/releases';
 import { openBackend } from './backend';
 import { buildPackage } from './build';

@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import type { WorkflowJson } from '../../test/e2e/support/n8n';
+import type { WorkflowJson } from '../n8n/sandbox';
 import { repoRoot } from '../n8n/releases';
 
 export const examplesDir = path.join(repoRoot, 'examples');

@@ -6,16 +6,16 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 
-import { freePort } from '../../test/e2e/support/free-port';
-import type { CredentialSpec, WorkflowJson } from '../../test/e2e/support/n8n';
+import { freePort } from '../n8n/free-port';
+import type { N8nInstall } from '../n8n/install';
 import {
 	N8nNotReady,
 	n8nEnvironment,
 	spawnN8nServer,
 	waitForN8nServer,
-} from '../../test/e2e/support/n8n-environment';
-import { killGroup, runToEnd, tail } from '../../test/e2e/support/processes';
-import type { N8nInstall } from '../n8n/install';
+} from '../n8n/n8n-environment';
+import { killGroup, runToEnd, tail } from '../n8n/processes';
+import type { CredentialSpec, WorkflowJson } from '../n8n/sandbox';
 
 const commandTimeoutMs = 180_000;
 const readyTimeoutMs = 180_000;

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import type { WorkflowJson } from './support/n8n';
+import type { WorkflowJson } from '../../scripts/n8n/sandbox';
 
 export interface WorkflowNode {
 	id: string;

@@ -11,7 +11,15 @@ import {
 	startEmulator,
 	type Emulator,
 	type RequestLogEntry,
-} from '../emulator/server';
+} from '../../emulator/server';
+import { e2eLine } from '../../scripts/n8n/e2e-line';
+import {
+	createSandbox,
+	nodeItems,
+	nodeJson,
+	type N8nSandbox,
+	type WorkflowRun,
+} from '../../scripts/n8n/sandbox';
 import {
 	exampleBranch,
 	exampleFiles,
@@ -20,14 +28,6 @@ import {
 	workflowOfBranches,
 	type WorkflowNode,
 } from './example-workflows';
-import { e2eLine } from './support/e2e-line';
-import {
-	createSandbox,
-	nodeItems,
-	nodeJson,
-	type N8nSandbox,
-	type WorkflowRun,
-} from './support/n8n';
 import { NO_BALANCE_RECORD_CREDITS, NOT_ENOUGH_CREDITS } from '../support/expectedStatus';
 
 const model = 'gpt-4.5-preview';

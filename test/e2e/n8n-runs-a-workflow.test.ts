@@ -4,6 +4,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
+import { e2eLine } from '../../scripts/n8n/e2e-line';
 import {
 	createSandbox,
 	nodeError,
@@ -13,8 +14,7 @@ import {
 	N8nCommandError,
 	type N8nSandbox,
 	type WorkflowJson,
-} from './support/n8n';
-import { e2eLine } from './support/e2e-line';
+} from '../../scripts/n8n/sandbox';
 
 jest.setTimeout(300_000);
 

@@ -1,6 +1,6 @@
 // /__emulator/log, /config and /reset: how another process (a real n8n's test, the benchmark) drives the emulator.
-import { call, chat, credits, remaining, waitFor } from './client';
-import { DEMO_API_KEY, startEmulator, type Emulator, type RequestLogEntry } from './server';
+import { call, chat, credits, remaining, waitFor } from './support/client';
+import { DEMO_API_KEY, startEmulator, type Emulator, type RequestLogEntry } from '../../emulator/server';
 
 // A waiting request is held for LONG_MS at most, in real time.
 jest.setTimeout(30_000);

@@ -1,6 +1,6 @@
 // Every non-200 status of POST /v1/{slug}, with the body type Segmind sends for it.
-import { call, chat, remaining, user } from './client';
-import { startEmulator, type Emulator } from './server';
+import { call, chat, remaining, user } from './support/client';
+import { startEmulator, type Emulator } from '../../emulator/server';
 
 let emulator: Emulator;
 

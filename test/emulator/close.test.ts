@@ -1,6 +1,6 @@
 // close() ends promptly and frees the port, even with hung, slow or idle keep-alive connections open.
-import { chat, rawChat, waitFor } from './client';
-import { startEmulator } from './server';
+import { chat, rawChat, waitFor } from './support/client';
+import { startEmulator } from '../../emulator/server';
 
 // Without the emulator destroying them, hung and waiting sockets would keep close() pending for
 // good: the test's timeout catches that, so there is no bound on how long close() takes.

@@ -1,6 +1,6 @@
 // x-remaining-credits on every answer to a known key; only a sent 200 is billed; 406 once the balance is spent.
-import { call, chat, credits, rawChat, remaining, waitFor, withEmulator } from './client';
-import { DEMO_API_KEY, NO_CREDITS_API_KEY, startEmulator, type Emulator } from './server';
+import { call, chat, credits, rawChat, remaining, waitFor, withEmulator } from './support/client';
+import { DEMO_API_KEY, NO_CREDITS_API_KEY, startEmulator, type Emulator } from '../../emulator/server';
 
 // Concurrent requests wait out a latency in real time, which a loaded machine stretches.
 jest.setTimeout(30_000);

@@ -1,6 +1,6 @@
 // `#emulate:<fault>` in the last message: per-request faults a workflow can ask for.
-import { chat, credits, rawChat, remaining, user, call, waitFor } from './client';
-import { NO_CREDITS_API_KEY, startEmulator, type Emulator } from './server';
+import { chat, credits, rawChat, remaining, user, call, waitFor } from './support/client';
+import { NO_CREDITS_API_KEY, startEmulator, type Emulator } from '../../emulator/server';
 
 // slow waits its 2 s in real time, which a loaded machine stretches.
 jest.setTimeout(30_000);

@@ -1,5 +1,5 @@
 // GET /v1/get-user-credits: the balance, and the answers a credential test can get.
-import { call, credits, remaining } from './client';
+import { call, credits, remaining } from './support/client';
 import {
 	DEMO_API_KEY,
 	FREE_PLAN_API_KEY,
@@ -7,7 +7,7 @@ import {
 	NO_CREDITS_API_KEY,
 	startEmulator,
 	type Emulator,
-} from './server';
+} from '../../emulator/server';
 
 let emulator: Emulator;
 

@@ -1,6 +1,6 @@
 // latencyMs: a fixed delay before every answer, the benchmark's stand-in for the model's time.
-import { chat, credits, withEmulator } from './client';
-import { startEmulator, type Emulator } from './server';
+import { chat, credits, withEmulator } from './support/client';
+import { startEmulator, type Emulator } from '../../emulator/server';
 
 // Every answer waits the latency in real time, which a loaded machine stretches.
 jest.setTimeout(30_000);

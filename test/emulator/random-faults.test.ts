@@ -1,6 +1,6 @@
 // The `faults` option: a seeded share of valid chat requests gets a fault, the same ones for the same seed.
-import { call, chat, credits, rawChat, remaining, user, withEmulator } from './client';
-import { NO_CREDITS_API_KEY, type Emulator, type FaultKind, type FaultOptions } from './server';
+import { call, chat, credits, rawChat, remaining, user, withEmulator } from './support/client';
+import { NO_CREDITS_API_KEY, type Emulator, type FaultKind, type FaultOptions } from '../../emulator/server';
 
 // Requests go one after another (the draw follows arrival order); a loaded machine makes each slow.
 jest.setTimeout(30_000);

@@ -1,6 +1,6 @@
 // Per-key requests-per-minute limit: a sliding window over accepted chat requests, 429 with its reset time.
-import { chat, credits, remaining, withEmulator, type Reply } from './client';
-import { DEMO_API_KEY, FREE_PLAN_API_KEY, startEmulator, type Emulator } from './server';
+import { chat, credits, remaining, withEmulator, type Reply } from './support/client';
+import { DEMO_API_KEY, FREE_PLAN_API_KEY, startEmulator, type Emulator } from '../../emulator/server';
 
 const RESET_HEADER = 'x-rate-limit-reset-at-utc';
 

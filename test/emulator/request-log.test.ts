@@ -1,5 +1,5 @@
 // The request log: one entry per API request, live, with its outcome, and never a key.
-import { call, chat, credits, rawChat, user, waitFor, withEmulator } from './client';
+import { call, chat, credits, rawChat, user, waitFor, withEmulator } from './support/client';
 import {
 	DEMO_API_KEY,
 	FREE_PLAN_API_KEY,
@@ -8,7 +8,7 @@ import {
 	startEmulator,
 	type Emulator,
 	type RequestLogEntry,
-} from './server';
+} from '../../emulator/server';
 
 // Some tests wait out a latency in real time; a loaded machine stretches that.
 jest.setTimeout(30_000);

@@ -1,6 +1,6 @@
 // Each model family answers in its provider's own shape, with a reply tests can predict exactly.
-import { call, chat } from './client';
-import { startEmulator, type Emulator } from './server';
+import { call, chat } from './support/client';
+import { startEmulator, type Emulator } from '../../emulator/server';
 
 let emulator: Emulator;
 

@@ -1,7 +1,7 @@
 // main.ts run as its own process: port and latency from the environment, a line per request, clean stop on a signal.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
-import { DEMO_API_KEY } from './server';
+import { DEMO_API_KEY } from '../../emulator/server';
 
 // Starting Node with tsx takes seconds on a loaded machine.
 jest.setTimeout(60_000);
@@ -18,7 +18,7 @@ interface Running {
 
 /** Starts main.ts in one Node process (no npm or tsx wrapper in between, so signals reach it). */
 function run(env: Record<string, string>): Running {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/main.ts'], {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts'], {
 		cwd: ROOT,
 		env: { ...process.env, ...env },
 	});

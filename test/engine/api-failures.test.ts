@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { NO_CREDITS_API_KEY } from '../emulator/server';
+import { NO_CREDITS_API_KEY } from '../../emulator/server';
 import { runWorkflow, type SegmindNodeSpec } from './support/runWorkflow';
 import { useEmulator } from './support/emulatorFixture';
 import { NOT_ENOUGH_CREDITS, REFUSED_ON_PORT_1 } from '../support/expectedStatus';

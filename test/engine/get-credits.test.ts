@@ -1,4 +1,4 @@
-import { DEMO_API_KEY, NO_BALANCE_API_KEY } from '../emulator/server';
+import { DEMO_API_KEY, NO_BALANCE_API_KEY } from '../../emulator/server';
 import { runWorkflow } from './support/runWorkflow';
 import { SECRET_API_KEY, useEmulator } from './support/emulatorFixture';
 import { NO_BALANCE_RECORD_CREDITS } from '../support/expectedStatus';

@@ -5,7 +5,7 @@ import nock from 'nock';
 
 import { SegmindApi } from '../../credentials/SegmindApi.credentials';
 import { SegmindGpt45 } from '../../nodes/SegmindGpt45/SegmindGpt45.node';
-import { SECRET_API_KEY } from './support/segmind';
+import { SECRET_API_KEY } from '../support/segmindNock';
 
 const credential = new SegmindApi();
 const { request } = credential.test;

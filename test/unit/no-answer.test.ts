@@ -1,5 +1,5 @@
 import { describeNoAnswer } from '../../nodes/shared/transport/request';
-import { SECRET_API_KEY } from './support/segmind';
+import { SECRET_API_KEY } from '../support/segmindNock';
 
 // n8n wraps the HTTP client's error, whose config holds the request headers, key included.
 const wrapped = (cause: object) => ({

@@ -1,6 +1,6 @@
 import { creditsOutput, messageOutput } from '../../nodes/SegmindGpt45/actions/output';
 import type { ApiOutcome } from '../../nodes/shared/transport/ApiOutcome';
-import { openAiAnswer } from './support/segmind';
+import { openAiAnswer } from '../support/segmindNock';
 import { REFUSED_ON_PORT_1 } from '../support/expectedStatus';
 
 const conversation = [{ role: 'user' as const, content: 'Hello' }];

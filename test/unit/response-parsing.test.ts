@@ -1,6 +1,6 @@
 import { readFinishReason, readReply, readUsage } from '../../nodes/shared/families/answer';
 import { parseBody, readRemainingCredits } from '../../nodes/shared/transport/readOutcome';
-import { anthropicAnswer, geminiAnswer, openAiAnswer } from './support/segmind';
+import { anthropicAnswer, geminiAnswer, openAiAnswer } from '../support/segmindNock';
 
 describe('the three provider shapes', () => {
 	test('OpenAI: choices[0].message.content, usage, finish_reason', () => {

@@ -1,5 +1,5 @@
-import { defaultOptions } from '../../emulator/config';
-import { startEmulator, type Emulator, type RequestLogEntry } from '../../emulator/server';
+import { defaultOptions } from '../../../emulator/config';
+import { startEmulator, type Emulator, type RequestLogEntry } from '../../../emulator/server';
 
 /** A key only these tests know, to prove it never leaks into outputs or errors. */
 export const SECRET_API_KEY = 'SG_engine_secret_key_7f3a9c';

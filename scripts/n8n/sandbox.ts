@@ -5,10 +5,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { ensureN8n, type N8nInstall } from '../../../scripts/n8n/install';
-import type { N8nLine } from '../../../scripts/n8n/releases';
 import { e2eLine } from './e2e-line';
 import { freePort } from './free-port';
+import { ensureN8n, type N8nInstall } from './install';
 import { installPackage } from './install-package';
 import {
 	n8nEnvironment,
@@ -17,6 +16,7 @@ import {
 	withNodeOptions,
 } from './n8n-environment';
 import { killGroup, runToEnd, tail, type Finished } from './processes';
+import type { N8nLine } from './releases';
 import { parseRunOutput, type WorkflowRun } from './run-data';
 
 export * from './run-data';

@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { pause } from '../../nodes/shared/scheduling/pause';
-import { runWorkflow } from './support/nodeRun';
+import { runWorkflow } from './support/runWorkflow';
 import {
 	ask,
 	CHAT_PATH,
@@ -12,7 +12,7 @@ import {
 	SECRET_API_KEY,
 	segmind,
 	systemError,
-} from './support/segmind';
+} from '../support/segmindNock';
 
 // Real backoff sleeps 500 ms before the first retry and 1 s before the second: these tests keep
 // maxRetries small, or use a 429 whose reset moment has passed (no wait at all).

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { pause } from '../../nodes/shared/scheduling/pause';
-import { runWorkflow } from './support/nodeRun';
+import { runWorkflow } from './support/runWorkflow';
 import {
 	ask,
 	CHAT_PATH,
@@ -9,7 +9,7 @@ import {
 	openAiAnswer,
 	SECRET_API_KEY,
 	segmind,
-} from './support/segmind';
+} from '../support/segmindNock';
 
 interface SentRequest {
 	method: string;

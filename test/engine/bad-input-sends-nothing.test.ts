@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { runWorkflow } from './support/nodeRun';
+import { runWorkflow } from './support/runWorkflow';
 import {
 	ask,
 	CHAT_PATH,
@@ -10,7 +10,7 @@ import {
 	openAiAnswer,
 	SECRET_API_KEY,
 	segmind,
-} from './support/segmind';
+} from '../support/segmindNock';
 
 const PLAIN_HTTP_REFUSAL =
 	'baseUrl: refusing to send the API key over plain http:// to api.segmind.com; use https:// (plain http is allowed only for localhost, 127.x.x.x and ::1)';

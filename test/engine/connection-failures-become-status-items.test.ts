@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 
 import nock from 'nock';
 
-import { runWorkflow } from './support/nodeRun';
+import { runWorkflow } from './support/runWorkflow';
 import {
 	ask,
 	CHAT_PATH,
@@ -12,7 +12,7 @@ import {
 	SECRET_API_KEY,
 	segmind,
 	systemError,
-} from './support/segmind';
+} from '../support/segmindNock';
 
 const NO_ANSWER_FIELDS = {
 	reply: null,

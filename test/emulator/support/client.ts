@@ -1,6 +1,6 @@
 // Small HTTP helpers for the emulator's tests: plain fetch, and node:http where the socket matters.
 import { request } from 'node:http';
-import { DEMO_API_KEY, startEmulator, type Emulator, type EmulatorOptions } from './server';
+import { DEMO_API_KEY, startEmulator, type Emulator, type EmulatorOptions } from '../../../emulator/server';
 
 export interface Reply {
 	status: number;

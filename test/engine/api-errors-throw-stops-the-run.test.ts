@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { runWorkflow } from './support/nodeRun';
+import { runWorkflow } from './support/runWorkflow';
 import {
 	ask,
 	CHAT_PATH,
@@ -11,7 +11,7 @@ import {
 	SECRET_API_KEY,
 	segmind,
 	systemError,
-} from './support/segmind';
+} from '../support/segmindNock';
 import { NOT_ENOUGH_CREDITS } from '../support/expectedStatus';
 
 const stopWithAnError = (options: INodeParameters = {}) =>

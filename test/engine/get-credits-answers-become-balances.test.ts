@@ -1,14 +1,14 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { runWorkflow } from './support/nodeRun';
+import { runWorkflow } from './support/runWorkflow';
 import {
 	creditsCheck,
 	credentials,
 	SECRET_API_KEY,
 	segmind,
 	systemError,
-} from './support/segmind';
+} from '../support/segmindNock';
 
 const CREDITS_PATH = '/v1/get-user-credits';
 

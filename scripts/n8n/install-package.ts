@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { repoRoot } from '../../../scripts/n8n/releases';
+import { repoRoot } from './releases';
 
 interface PackageJson {
 	name: string;

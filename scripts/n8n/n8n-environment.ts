@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { setTimeout as delay } from 'timers/promises';
 
-import type { N8nInstall } from '../../../scripts/n8n/install';
+import type { N8nInstall } from './install';
 import { spawnGroup } from './processes';
 
 const preload = `--require ${path.join(__dirname, 'blocking-stdout.cjs')}`;

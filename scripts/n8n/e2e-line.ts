@@ -1,4 +1,4 @@
-import { isN8nLine, type N8nLine } from '../../../scripts/n8n/releases';
+import { isN8nLine, type N8nLine } from './releases';
 
 /** The n8n line a suite runs on: E2E_N8N_LINE=v1 runs it on n8n 1.x without touching its tests. */
 export function e2eLine(): N8nLine {

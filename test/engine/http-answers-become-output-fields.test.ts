@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { runWorkflow } from './support/nodeRun';
+import { runWorkflow } from './support/runWorkflow';
 import {
 	anthropicAnswer,
 	ask,
@@ -11,7 +11,7 @@ import {
 	openAiAnswer,
 	SECRET_API_KEY,
 	segmind,
-} from './support/segmind';
+} from '../support/segmindNock';
 
 type Headers = Record<string, string>;
 
