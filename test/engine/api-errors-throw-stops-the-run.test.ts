@@ -15,7 +15,7 @@ import {
 import { NOT_ENOUGH_CREDITS } from '../support/expectedStatus';
 
 const stopWithAnError = (options: INodeParameters = {}) =>
-	ask({ apiErrors: 'throw', maxRetries: 0, ...options });
+	ask({ apiErrors: 'throw', maxRetries: 0, rateLimitWait: 0, ...options });
 
 const runStopping = async (parameters: INodeParameters, input: IDataObject[] = [{}]) => {
 	const run = await runWorkflow({ nodes: [{ parameters }], input, credentials: credentials() });

@@ -21,7 +21,7 @@ const scenarios: Array<[string, SegmindNodeSpec, string | null]> = [
 	['malformed body', { parameters: ask('#emulate:malformed') }, null],
 	['timeout', { parameters: ask('#emulate:hang', { timeout: 200 }) }, null],
 	['thrown NodeApiError', { parameters: ask('#emulate:500', { apiErrors: 'throw' }) }, null],
-	['error output', { parameters: ask('#emulate:429', { apiErrors: 'throw' }), onError: 'continueErrorOutput' }, null],
+	['error output', { parameters: ask('#emulate:429', { apiErrors: 'throw', rateLimitWait: 0 }), onError: 'continueErrorOutput' }, null],
 	['bad input', { parameters: ask('') }, null],
 	['credits', { parameters: { operation: 'getCredits', options: { apiErrors: 'throw' } } }, null],
 	['refused connection', { parameters: ask('hello') }, 'http://127.0.0.1:1'],

@@ -44,16 +44,18 @@ const PAST_RESET = { 'x-rate-limit-reset-at-utc': new Date(Date.now() - 60_000).
 
 afterEach(() => nock.cleanAll());
 
-test('a 429 is retried up to maxRetries times, then the last answer is output', async () => {
+test('a 429 is retried past maxRetries while its waits fit in rateLimitWait, then the last answer is output', async () => {
+	const soon = () => ({ 'x-rate-limit-reset-at-utc': new Date(Date.now() + 300).toISOString() });
 	const scope = segmind()
 		.post(CHAT_PATH)
-		.reply(429, { error: 'first' }, PAST_RESET)
+		.reply(() => [429, { error: 'first' }, soon()])
 		.post(CHAT_PATH)
-		.reply(429, { error: 'second' }, PAST_RESET)
+		.reply(() => [429, { error: 'second' }, soon()])
 		.post(CHAT_PATH)
-		.reply(429, { error: 'third' }, { ...PAST_RESET, 'x-remaining-credits': '4.5' });
+		.reply(() => [429, { error: 'third' }, { ...soon(), 'x-remaining-credits': '4.5' }]);
 	const extra = segmind().post(CHAT_PATH).reply(200, openAiAnswer());
-	const json = await run({ maxRetries: 2 });
+	// Each 429 names a reset ~300 ms ahead: two waits fit in 700 ms, a third would not.
+	const json = await run({ maxRetries: 0, rateLimitWait: 700 });
 	expect(scope.isDone()).toBe(true);
 	expect(extra.isDone()).toBe(false);
 	expect(json).toMatchObject({
@@ -63,9 +65,34 @@ test('a 429 is retried up to maxRetries times, then the last answer is output', 
 		error: 'third',
 		remainingCredits: 4.5,
 	});
-	// A reset moment in the past waits nothing, where backoff would wait 500 ms then 1 s.
-	expect(pauseMock).toHaveBeenCalled();
+	const waits = waitsChosen();
+	expect(waits).toHaveLength(2);
+	for (const wait of waits) expect(wait).toBeLessThanOrEqual(300);
+	expect(waits[0] + waits[1]).toBeLessThanOrEqual(700);
+});
+
+test('rateLimitWait 0 gives up on the first 429', async () => {
+	const scope = segmind().post(CHAT_PATH).reply(429, { error: 'busy' }, PAST_RESET);
+	const extra = segmind().post(CHAT_PATH).reply(200, openAiAnswer());
+	const json = await run({ maxRetries: 2, rateLimitWait: 0 });
+	expect(scope.isDone()).toBe(true);
+	expect(extra.isDone()).toBe(false);
+	expect(json).toMatchObject({ status: 'rate_limited', error: 'busy' });
 	expect(waitsChosen()).toEqual([]);
+});
+
+test('a 429 whose reset moment has passed backs off instead of coming straight back', async () => {
+	const scope = segmind()
+		.post(CHAT_PATH)
+		.reply(429, { error: 'busy' }, PAST_RESET)
+		.post(CHAT_PATH)
+		.reply(200, openAiAnswer('made it'));
+	const json = await run({ maxRetries: 0 });
+	expect(scope.isDone()).toBe(true);
+	expect(json).toMatchObject({ status: 'ok', reply: 'made it' });
+	const [wait] = waitsChosen();
+	expect(wait).toBeGreaterThanOrEqual(500);
+	expect(wait).toBeLessThanOrEqual(600);
 });
 
 test('a 429 then a 200 gives the 200', async () => {
@@ -221,16 +248,18 @@ test('a retry waits for its own pace slot under requestsPerMinute', async () => 
 		.times(2)
 		.reply(() => {
 			arrivals.push(performance.now());
-			return arrivals.length === 1 ? [429, { error: 'busy' }, PAST_RESET] : [200, openAiAnswer()];
+			return arrivals.length === 1 ? [503, { error: 'busy' }] : [200, openAiAnswer()];
 		});
-	// 300 per minute: one start every 202 ms; the 429's reset moment has passed, so only the pace
-	// waits: what is left of the 202 ms once the first attempt came back.
-	const json = await run({ maxRetries: 1, requestsPerMinute: 300 });
+	// 30 per minute: one start every 2020 ms. The 503 backs off ~500-600 ms; then the pace still
+	// waits what is left of the 2020 ms.
+	const json = await run({ maxRetries: 1, requestsPerMinute: 30 });
 	expect(scope.isDone()).toBe(true);
 	expect(json.status).toBe('ok');
 	const waits = waitsChosen();
-	expect(waits).toHaveLength(1);
-	expect(waits[0]).toBeLessThanOrEqual(202);
-	// The bound leaves room for the requests' own latency; unpaced, the gap is a few ms.
-	expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(100);
+	expect(waits).toHaveLength(2);
+	expect(waits[0]).toBeLessThanOrEqual(600);
+	expect(waits[1]).toBeGreaterThan(1000);
+	expect(waits[1]).toBeLessThanOrEqual(2020);
+	// Unpaced, the gap would be the backoff alone.
+	expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(1900);
 });

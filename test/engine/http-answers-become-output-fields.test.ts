@@ -24,7 +24,7 @@ async function answerWith(
 ) {
 	const scope = segmind().post(CHAT_PATH).reply(statusCode, body, headers);
 	const run = await runWorkflow({
-		nodes: [{ parameters: ask({ maxRetries: 0, ...options }) }],
+		nodes: [{ parameters: ask({ maxRetries: 0, rateLimitWait: 0, ...options }) }],
 		input: [{}],
 		credentials: credentials(),
 	});

@@ -5,6 +5,7 @@ import {
 	isRetried,
 	rateLimitResetAt,
 	retryDelayMs,
+	RetryBudget,
 } from '../../nodes/shared/transport/retryPolicy';
 
 const answer = (statusCode: number, headers: IDataObject = {}): ApiOutcome => ({
@@ -174,4 +175,45 @@ test('a reset moment written without a zone is read as UTC, as the header name s
 		body: '',
 	};
 	expect(rateLimitResetAt(outcome)).toBe(Date.UTC(2030, 0, 1, 0, 0, 10));
+});
+
+describe('the retry budget of one request', () => {
+	const low = () => 0;
+	const now = Date.UTC(2026, 11, 1);
+	const resetIn = (ms: number) =>
+		answer(429, { 'x-rate-limit-reset-at-utc': new Date(now + ms).toISOString() });
+
+	test('429s do not count toward maxRetries: they go on while their waits fit in rateLimitWait', () => {
+		const budget = new RetryBudget(0, 10_000);
+		expect(budget.nextWaitMs(resetIn(4_000), now, low)).toBe(4_000);
+		expect(budget.nextWaitMs(resetIn(4_000), now, low)).toBe(4_000);
+		// 8 s waited: another 4 s would pass 10 s, so this 429 is the answer.
+		expect(budget.nextWaitMs(resetIn(4_000), now, low)).toBeUndefined();
+	});
+
+	test('a 429 without a reset moment, or with one already past, backs off on its own count', () => {
+		const budget = new RetryBudget(0, 60_000);
+		expect(budget.nextWaitMs(answer(429), 0, low)).toBe(500);
+		expect(budget.nextWaitMs(resetIn(-5_000), now, low)).toBe(1_000);
+		expect(budget.nextWaitMs(answer(429), 0, low)).toBe(2_000);
+	});
+
+	test('other retried outcomes stop after maxRetries, whatever 429s came between', () => {
+		const budget = new RetryBudget(2, 60_000);
+		expect(budget.nextWaitMs(answer(503), 0, low)).toBe(500);
+		expect(budget.nextWaitMs(answer(429), 0, low)).toBe(500);
+		expect(budget.nextWaitMs(answer(500), 0, low)).toBe(1_000);
+		expect(budget.nextWaitMs(answer(502), 0, low)).toBeUndefined();
+	});
+
+	test('what is never retried stays never retried', () => {
+		const budget = new RetryBudget(5, 60_000);
+		expect(budget.nextWaitMs(noAnswer('timeout', 'ETIMEDOUT'), 0, low)).toBeUndefined();
+		expect(budget.nextWaitMs(answer(406), 0, low)).toBeUndefined();
+		expect(budget.nextWaitMs(answer(200), 0, low)).toBeUndefined();
+	});
+
+	test('rateLimitWait 0 retries no 429', () => {
+		expect(new RetryBudget(3, 0).nextWaitMs(answer(429), 0, low)).toBeUndefined();
+	});
 });

@@ -38,7 +38,17 @@ export const maxRetriesOption: INodeProperties = {
 	typeOptions: { minValue: 0, maxValue: 10 },
 	default: 2,
 	description:
-		'Retries after a 429, a 5xx or a refused connection, with exponential backoff. A timed-out request is never re-sent: the API may already have billed it.',
+		'Retries after a 5xx or a refused connection, with exponential backoff (429s have Max Wait on Rate Limits instead). A timed-out request is never re-sent: the API may already have billed it.',
+};
+
+export const rateLimitWaitOption: INodeProperties = {
+	displayName: 'Max Wait on Rate Limits',
+	name: 'rateLimitWait',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 120000,
+	description:
+		'Milliseconds one item may wait in all on 429 answers (never billed), retrying at the reset time Segmind names. Executions and workers sharing one plan wait their turn instead of failing. 0 gives up on the first 429.',
 };
 
 export const requestsPerMinuteOption: INodeProperties = {
@@ -65,6 +75,7 @@ export const requestOptions: INodeProperties[] = [
 	apiErrorsOption,
 	concurrencyOption,
 	maxRetriesOption,
+	rateLimitWaitOption,
 	requestsPerMinuteOption,
 	timeoutOption,
 ];

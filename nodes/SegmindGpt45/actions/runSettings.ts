@@ -4,6 +4,7 @@ export interface RunSettings {
 	apiErrors: 'output' | 'throw';
 	timeoutMs: number;
 	maxRetries: number;
+	rateLimitWaitMs: number;
 	concurrency: number;
 	requestsPerMinute: number;
 }
@@ -20,6 +21,7 @@ export function readRunSettings(context: IExecuteFunctions): RunSettings {
 		apiErrors: options.apiErrors === 'throw' ? 'throw' : 'output',
 		timeoutMs: wholeAtLeast(options.timeout, 1, 120_000),
 		maxRetries: Math.min(wholeAtLeast(options.maxRetries, 0, 2), 10),
+		rateLimitWaitMs: wholeAtLeast(options.rateLimitWait, 0, 120_000),
 		concurrency: wholeAtLeast(options.concurrency, 1, 5),
 		requestsPerMinute:
 			typeof options.requestsPerMinute === 'number' && options.requestsPerMinute > 0

@@ -35,9 +35,9 @@ export async function runJobs(
 			});
 		}
 	});
-	const { timeoutMs, maxRetries } = settings;
+	const { timeoutMs, maxRetries, rateLimitWaitMs } = settings;
 	const pacer = new Pacer(settings.requestsPerMinute);
-	const transport = { timeoutMs, maxRetries, pacer, credential, stopping };
+	const transport = { timeoutMs, maxRetries, rateLimitWaitMs, pacer, credential, stopping };
 	const send: SendRequest = async (request) => await sendWithRetries(context, request, transport);
 
 	const produce = async (job: Job): Promise<INodeExecutionData | undefined> => {

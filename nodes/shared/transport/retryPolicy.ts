@@ -47,6 +47,55 @@ export function retryDelayMs(
 	if (resetAt !== undefined) {
 		return Math.min(Math.max(resetAt - now, 0), MAX_RESET_WAIT_MS);
 	}
+	return backoffMs(retry, random);
+}
+
+/** The backoff before retry number `retry`: 500 ms doubling, up to 20% jitter, at most 30 s. */
+export function backoffMs(retry: number, random: () => number = Math.random): number {
 	const backoff = BASE_DELAY_MS * 2 ** (retry - 1) * (1 + JITTER * random());
 	return Math.min(backoff, MAX_BACKOFF_MS);
+}
+
+const isRateLimited = (outcome: ApiOutcome) => outcome.answered && outcome.statusCode === 429;
+
+/**
+ * What one request may still spend on retries. A 429 is never billed, so it is retried as long as
+ * the waits on 429s stay within `rateLimitWaitMs` (requests of other executions share the plan:
+ * waiting is the remedy), and does not count toward `maxRetries`, which bounds the other retries.
+ */
+export class RetryBudget {
+	private retries = 0;
+
+	private rateLimitRetries = 0;
+
+	private rateLimitWaitedMs = 0;
+
+	constructor(
+		private readonly maxRetries: number,
+		private readonly rateLimitWaitMs: number,
+	) {}
+
+	/** How long to wait before sending again after `outcome`, or undefined to keep this outcome. */
+	nextWaitMs(
+		outcome: ApiOutcome,
+		now: number = Date.now(),
+		random: () => number = Math.random,
+	): number | undefined {
+		if (isRateLimited(outcome)) {
+			this.rateLimitRetries++;
+			// A reset moment already past says nothing about when to come back: back off instead, so
+			// every 429 retry waits and the budget bounds them.
+			const resetAt = rateLimitResetAt(outcome);
+			const wait =
+				resetAt !== undefined && resetAt > now
+					? retryDelayMs(this.rateLimitRetries, outcome, now, random)
+					: backoffMs(this.rateLimitRetries, random);
+			if (this.rateLimitWaitedMs + wait > this.rateLimitWaitMs) return undefined;
+			this.rateLimitWaitedMs += wait;
+			return wait;
+		}
+		if (this.retries >= this.maxRetries || !isRetried(outcome)) return undefined;
+		this.retries++;
+		return retryDelayMs(this.retries, outcome, now, random);
+	}
 }

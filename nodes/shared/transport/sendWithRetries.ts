@@ -3,12 +3,14 @@ import type { ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
 import type { ApiOutcome } from './ApiOutcome';
 import type { Pacer } from '../scheduling/pacer';
 import { pause } from '../scheduling/pause';
-import { isRetried, retryDelayMs } from './retryPolicy';
+import { RetryBudget } from './retryPolicy';
 import { sendRequest, type ApiRequest } from './request';
 
 export interface TransportSettings {
 	timeoutMs: number;
 	maxRetries: number;
+	/** The most one request may wait on 429s in all. */
+	rateLimitWaitMs: number;
 	pacer: Pacer;
 	credential: ICredentialsDecrypted;
 	/** Whether the run is ending (cancelled, or failing): no further attempt starts then. */
@@ -22,15 +24,17 @@ export interface TransportSettings {
 export async function sendWithRetries(
 	context: IExecuteFunctions,
 	request: ApiRequest,
-	{ timeoutMs, maxRetries, pacer, credential, stopping }: TransportSettings,
+	{ timeoutMs, maxRetries, rateLimitWaitMs, pacer, credential, stopping }: TransportSettings,
 ): Promise<ApiOutcome | undefined> {
 	const signal = context.getExecutionCancelSignal();
-	for (let retry = 0; ; retry++) {
+	const budget = new RetryBudget(maxRetries, rateLimitWaitMs);
+	for (;;) {
 		await pacer.nextSlot(signal);
 		if (stopping()) return undefined;
 		const outcome = await sendRequest(context, request, timeoutMs, credential);
 		if (signal?.aborted) return undefined;
-		if (retry >= maxRetries || !isRetried(outcome)) return outcome;
-		await pause(retryDelayMs(retry + 1, outcome), signal);
+		const waitMs = budget.nextWaitMs(outcome);
+		if (waitMs === undefined) return outcome;
+		await pause(waitMs, signal);
 	}
 }
