@@ -1,4 +1,5 @@
 import { checkBaseUrl } from '../../nodes/shared/transport/baseUrl';
+import { KEY_MAY_BE_SENT, KEY_MUST_NOT_BE_SENT } from '../support/loopbackCases';
 
 test.each([
 	['https://api.segmind.com', 'https://api.segmind.com'],
@@ -30,6 +31,15 @@ test.each([
 	expect(root).toBe('');
 	expect(refused).toMatch(/^baseUrl: refusing to send the API key over plain http:\/\//);
 	expect(refused).toContain('use https://');
+});
+
+describe('the loopback rule, case by case as the credential test holds it', () => {
+	test.each(KEY_MAY_BE_SENT)('%p is accepted', (baseUrl) => {
+		expect(checkBaseUrl(baseUrl).refused).toBeUndefined();
+	});
+	test.each(KEY_MUST_NOT_BE_SENT)('%p is refused', (baseUrl) => {
+		expect(checkBaseUrl(baseUrl).refused).toMatch(/^baseUrl: refusing to send the API key/);
+	});
 });
 
 test('the refusal names the host it refused', () => {
