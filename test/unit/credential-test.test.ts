@@ -5,6 +5,7 @@ import nock from 'nock';
 
 import { SegmindApi } from '../../credentials/SegmindApi.credentials';
 import { SegmindGpt45 } from '../../nodes/SegmindGpt45/SegmindGpt45.node';
+import { KEY_MAY_BE_SENT, KEY_MUST_NOT_BE_SENT } from '../support/loopbackCases';
 import { SECRET_API_KEY } from '../support/segmindNock';
 
 const credential = new SegmindApi();
@@ -34,14 +35,16 @@ const resolve = (expression: string, baseUrl: string) =>
 const REFUSED_BASE = 'https://plain-http-refused-use-https.invalid';
 
 /** The credential test's request as n8n's HTTP client (axios) sends it: baseURL joined to url. */
-const sendTestRequest = (baseUrl: string) =>
-	axios.request({
+const sendTestRequest = async (baseUrl: string) => {
+	const { headers } = await credential.authenticate({ apiKey: SECRET_API_KEY, baseUrl }, { url: '' });
+	return await axios.request({
 		method: request.method,
 		baseURL: resolve(request.baseURL as string, baseUrl),
 		url: request.url,
-		headers: { 'x-api-key': resolve(credential.authenticate.properties.headers!['x-api-key'] as string, baseUrl) },
+		headers: headers as Record<string, string>,
 		validateStatus: () => true,
 	});
+};
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {
@@ -71,15 +74,7 @@ test('a rejected key fails the test with the API answer', async () => {
 	expect(response.status).toBe(401);
 });
 
-test.each([
-	'https://api.segmind.com',
-	'https://gateway.example.com/segmind',
-	'http://localhost:8080',
-	'http://LOCALHOST',
-	'http://127.0.0.1:3000',
-	'http://127.0.0.5/',
-	'http://[::1]:4000',
-])('%p is kept as the base URL', (baseUrl) => {
+test.each(KEY_MAY_BE_SENT)('%p is kept as the base URL', (baseUrl) => {
 	expect(resolve(request.baseURL as string, baseUrl)).toBe(baseUrl);
 });
 
@@ -89,15 +84,7 @@ test('a local emulator on http://127.0.0.1 is reached', async () => {
 	expect(scope.isDone()).toBe(true);
 });
 
-test.each([
-	'http://api.example.com',
-	'http://api.segmind.com/',
-	'HTTP://API.EXAMPLE.COM',
-	'http://localhost.example.com',
-	'http://127.0.0.1.example.com',
-	'http://localhost@api.example.com',
-	'http://192.168.1.20:8080',
-])('plain http to %p resolves to the unresolvable .invalid base, never the host', (baseUrl) => {
+test.each(KEY_MUST_NOT_BE_SENT)('plain http to %p resolves to the unresolvable .invalid base, never the host', (baseUrl) => {
 	const resolved = resolve(request.baseURL as string, baseUrl);
 	expect(resolved).toBe(REFUSED_BASE);
 	expect(new URL(resolved).hostname.endsWith('.invalid')).toBe(true);

@@ -1,21 +1,15 @@
 import type {
-	IDataObject,
 	ICredentialDataDecryptedObject,
 	ICredentials,
 	IHttpRequestOptions,
-	INode,
 	INodeProperties,
 	IRequestOptionsSimplified,
-	Workflow,
 } from 'n8n-workflow';
 import { ICredentialsHelper } from 'n8n-workflow';
 
 import { SegmindApi } from '../../../credentials/SegmindApi.credentials';
 
-/**
- * Serves the one Segmind credential and applies its generic authentication the way n8n's own
- * helper does: each header value is an expression resolved against $credentials.
- */
+/** Serves the one Segmind credential and applies its authentication, as n8n's own helper does. */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	private readonly credentialType = new SegmindApi();
 
@@ -31,25 +25,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		_typeName: string,
 		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
-		workflow?: Workflow,
-		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		const options = requestOptions as IHttpRequestOptions;
-		const headers = this.credentialType.authenticate.properties.headers ?? {};
-		const resolved: IDataObject = {};
-		for (const [name, expression] of Object.entries(headers)) {
-			resolved[name] = workflow!.expression.getParameterValue(
-				expression as string,
-				null,
-				0,
-				0,
-				node!.name,
-				[],
-				'internal',
-				{ $credentials: credentials },
-			);
-		}
-		return { ...options, headers: { ...(options.headers ?? {}), ...resolved } };
+		return await this.credentialType.authenticate(credentials, requestOptions as IHttpRequestOptions);
 	}
 
 	getParentTypes(): string[] {
