@@ -3,6 +3,7 @@
 import { DEMO_API_KEY, startEmulator, type Emulator } from '../../emulator/server';
 import { e2eLine } from '../../scripts/n8n/e2e-line';
 import { createSandbox, nodeJson, type N8nSandbox } from '../../scripts/n8n/sandbox';
+import { link, manualTrigger } from './support/workflow-nodes';
 
 const credential = { id: 'segmindHttpCred1', name: 'Segmind (emulator)' };
 
@@ -10,14 +11,7 @@ const workflow = (emulatorUrl: string) => ({
 	id: 'segmindHttpNode1',
 	name: 'Segmind credential in the HTTP Request node',
 	nodes: [
-		{
-			id: 'n1',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
+		manualTrigger,
 		{
 			id: 'n2',
 			name: 'Read Balance',
@@ -33,7 +27,7 @@ const workflow = (emulatorUrl: string) => ({
 			credentials: { segmindApi: credential },
 		},
 	],
-	connections: { Start: { main: [[{ node: 'Read Balance', type: 'main', index: 0 }]] } },
+	connections: { Start: link('Read Balance') },
 });
 
 describe(`the Segmind API credential in n8n's HTTP Request node (n8n ${e2eLine()})`, () => {

@@ -15,6 +15,7 @@ import {
 	type N8nSandbox,
 	type WorkflowJson,
 } from '../../scripts/n8n/sandbox';
+import { link, manualTrigger } from './support/workflow-nodes';
 
 jest.setTimeout(300_000);
 
@@ -32,15 +33,6 @@ async function startEchoServer() {
 	return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-const manualTrigger = {
-	id: 'n1',
-	name: 'Start',
-	type: 'n8n-nodes-base.manualTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-const link = (to: string) => ({ main: [[{ node: to, type: 'main', index: 0 }]] });
 
 function happyWorkflow(echoUrl: string): WorkflowJson {
 	return {
