@@ -1,10 +1,9 @@
 // Command line of `npm run bench`.
-export const ROWS = ['limited', 'unlimited', 'overhead', 'memory', 'pacing'] as const;
-export type RowName = (typeof ROWS)[number];
+import type { BenchRow } from './rows/row';
 
 export interface BenchArgs {
-	rows: RowName[];
-	/** Runs per comparison row; the table shows medians. */
+	rows: string[];
+	/** Runs per compared row; the table shows medians. */
 	runs: number;
 	/** N8N_EXPRESSION_ENGINE for n8n; unset keeps n8n's default (vm, isolated-vm in 2.41). */
 	expressionEngine?: string;
@@ -12,18 +11,23 @@ export interface BenchArgs {
 	given: string[];
 }
 
-export const USAGE = `npm run bench [-- options]
-  (no option)     every row: limited, unlimited, overhead, memory, pacing (pacing takes 3+ minutes)
-  --quick         every row but pacing
-  --pacing        the pacing row only
-  --only a,b      these rows only (${ROWS.join(', ')})
-  --runs n        runs per comparison row, medians shown (default 4, so that each node goes
+export const usage = (rows: BenchRow[]) => `npm run bench [-- options]
+  (no option)     every row:
+${rows.map((row) => `                    ${row.name}: ${row.summary}`).join('\n')}
+  --quick         every row but the slow ones (${rows
+		.filter((row) => row.slow)
+		.map((row) => row.name)
+		.join(', ')})
+  --only a,b      these rows only
+  --runs n        runs per compared row, medians shown (default 4, so that each node goes
                   first as often as the other; at least 1)
   --expression-engine legacy|vm|quickjs
                   n8n's expression engine (default: n8n's own, vm); to see its share of the cost`;
 
-export function parseArgs(argv: string[]): BenchArgs {
-	let rows: RowName[] = [...ROWS];
+export function parseArgs(argv: string[], known: BenchRow[]): BenchArgs {
+	const USAGE = usage(known);
+	const names = known.map((row) => row.name);
+	let rows = names;
 	let runs = 4;
 	let expressionEngine: string | undefined;
 	for (let index = 0; index < argv.length; index++) {
@@ -33,13 +37,12 @@ export function parseArgs(argv: string[]): BenchArgs {
 			if (next === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
 			return next;
 		};
-		if (arg === '--quick') rows = rows.filter((row) => row !== 'pacing');
-		else if (arg === '--pacing') rows = ['pacing'];
+		if (arg === '--quick') rows = known.filter((row) => !row.slow).map((row) => row.name);
 		else if (arg === '--only') {
-			const names = value().split(',');
-			const unknown = names.filter((name) => !(ROWS as readonly string[]).includes(name));
+			const wanted = value().split(',');
+			const unknown = wanted.filter((name) => !names.includes(name));
 			if (unknown.length > 0) throw new Error(`Unknown row(s) ${unknown.join(', ')}\n${USAGE}`);
-			rows = ROWS.filter((row) => names.includes(row));
+			rows = names.filter((name) => wanted.includes(name));
 		} else if (arg === '--runs') {
 			runs = Number(value());
 			if (!Number.isInteger(runs) || runs < 1)

@@ -40,7 +40,7 @@ const CATEGORIES: Array<{ name: string; matches: (stack: ProfileNode[]) => boole
 		matches: (stack) => PACKAGE_CODE.test(stack[0].callFrame.url),
 	},
 	{
-		name: "n8n's authentication (it evaluates the credential's header expression per request)",
+		name: "n8n's authentication (credential lookup and the credential's authenticate)",
 		matches: (stack) =>
 			stack.some(
 				({ callFrame }) =>

@@ -1,11 +1,13 @@
-// The benchmark's workflows: Manual Trigger -> Code node making N items -> this node and/or
-// n8n's HTTP Request node sending the same request bodies, one branch each. With execution
-// order v1, n8n runs one branch to its end before the next (the upper one first), so the two
-// nodes never overlap and each executionTime is that node's own.
+// The benchmark's workflows: Manual Trigger -> Code node making N items -> this node, n8n's
+// HTTP Request node and/or the bench's floor node sending the same request bodies, one branch
+// each. With execution order v1, n8n runs one branch to its end before the next (the upper one
+// first), so the nodes never overlap and each executionTime is that node's own.
 import type { WorkflowJson } from '../scripts/n8n/sandbox';
+import { FLOOR_NODE_TYPE } from './floor/package';
 
 export const SEGMIND_NODE = 'Segmind GPT-4.5';
 export const HTTP_NODE = 'HTTP Request';
+export const FLOOR_NODE = 'Segmind Bench Floor';
 export const MODEL = 'gpt-4.5-preview';
 
 export interface CredentialRef {
@@ -26,16 +28,28 @@ export interface HttpBranch {
 	batching?: { size: number; intervalMs: number };
 }
 
+/** The bench-only floor node: a Segmind credential and a concurrency, like this node. */
+export interface FloorBranch {
+	credential: CredentialRef;
+	concurrency: number;
+}
+
+/** One branch after "Make Items": the node and its settings. */
+export type Branch =
+	| { kind: 'segmind'; settings: SegmindBranch }
+	| { kind: 'http'; settings: HttpBranch }
+	| { kind: 'floor'; settings: FloorBranch };
+
 export interface BenchWorkflowSpec {
 	id: string;
 	name: string;
 	items: number;
-	segmind?: SegmindBranch;
-	http?: HttpBranch;
-	/** Which branch n8n runs first (the upper one); default this node. */
-	first?: 'segmind' | 'http';
+	/** In the order n8n runs them: the first is the upper branch. */
+	branches: Branch[];
 	emulatorUrl: string;
 }
+
+type NodeJson = ReturnType<typeof node>;
 
 const node = (
 	name: string,
@@ -46,6 +60,9 @@ const node = (
 	extra: Record<string, unknown> = {},
 ) => ({ id: name, name, type, typeVersion, position, parameters, ...extra });
 
+/** The same messages parameter for this node and the floor node. */
+const messages = { values: [{ role: 'user', content: '={{ $json.content }}' }] };
+
 function segmindNode({ credential, concurrency, requestsPerMinute }: SegmindBranch, y: number) {
 	return node(
 		SEGMIND_NODE,
@@ -55,9 +72,20 @@ function segmindNode({ credential, concurrency, requestsPerMinute }: SegmindBran
 		{
 			operation: 'message',
 			inputMode: 'define',
-			messages: { values: [{ role: 'user', content: '={{ $json.content }}' }] },
+			messages,
 			options: { concurrency, ...(requestsPerMinute ? { requestsPerMinute } : {}) },
 		},
+		{ credentials: { segmindApi: credential } },
+	);
+}
+
+function floorNode({ credential, concurrency }: FloorBranch, y: number) {
+	return node(
+		FLOOR_NODE,
+		FLOOR_NODE_TYPE,
+		1,
+		[400, y],
+		{ messages, options: { concurrency } },
 		{ credentials: { segmindApi: credential } },
 	);
 }
@@ -85,13 +113,22 @@ function httpNode({ credential, batching }: HttpBranch, emulatorUrl: string, y: 
 	);
 }
 
+function branchNode(branch: Branch, emulatorUrl: string, y: number): NodeJson {
+	switch (branch.kind) {
+		case 'segmind':
+			return segmindNode(branch.settings, y);
+		case 'floor':
+			return floorNode(branch.settings, y);
+		case 'http':
+			return httpNode(branch.settings, emulatorUrl, y);
+	}
+}
+
 export function benchWorkflow(spec: BenchWorkflowSpec): WorkflowJson {
-	const { segmind, http, first = 'segmind' } = spec;
-	const [segmindY, httpY] = first === 'segmind' ? [0, 200] : [200, 0];
-	const branches = [
-		...(segmind ? [segmindNode(segmind, segmindY)] : []),
-		...(http ? [httpNode(http, spec.emulatorUrl, httpY)] : []),
-	];
+	// n8n orders branches by position: the upper one runs first.
+	const branches = spec.branches.map((branch, index) =>
+		branchNode(branch, spec.emulatorUrl, index * 200),
+	);
 	return {
 		id: spec.id,
 		name: spec.name,

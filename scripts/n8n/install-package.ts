@@ -49,13 +49,32 @@ export function installPackage(userFolder: string): string {
 		fs.readFileSync(manifestFile, 'utf8'),
 	) as PackageJson;
 	fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
-	fs.writeFileSync(
-		path.join(nodesDir, 'package.json'),
-		JSON.stringify(
-			{ name: 'installed-nodes', private: true, dependencies: { [own.name]: own.version } },
-			null,
-			2,
-		),
-	);
+	listInstalled(nodesDir, own);
 	return packageDir;
+}
+
+/** Records a package in ~/.n8n/nodes/package.json, as n8n's installs do. */
+function listInstalled(nodesDir: string, { name, version }: { name: string; version: string }) {
+	const file = path.join(nodesDir, 'package.json');
+	const installed: { dependencies: Record<string, string> } = fs.existsSync(file)
+		? JSON.parse(fs.readFileSync(file, 'utf8'))
+		: { name: 'installed-nodes', private: true, dependencies: {} };
+	installed.dependencies[name] = version;
+	fs.writeFileSync(file, JSON.stringify(installed, null, 2));
+}
+
+/**
+ * Links another community package folder (one with its own package.json `n8n` field, built
+ * elsewhere) into the user folder beside this one, for nodes that exist only in tests or the
+ * bench. Its nodes may use this package's credential types.
+ */
+export function linkPackage(userFolder: string, packageFolder: string): void {
+	const manifest = JSON.parse(
+		fs.readFileSync(path.join(packageFolder, 'package.json'), 'utf8'),
+	) as PackageJson;
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const modules = path.join(nodesDir, 'node_modules');
+	fs.mkdirSync(modules, { recursive: true });
+	fs.symlinkSync(packageFolder, path.join(modules, manifest.name), 'dir');
+	listInstalled(nodesDir, manifest);
 }

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { e2eLine } from './e2e-line';
 import { freePort } from './free-port';
 import { ensureN8n, type N8nInstall } from './install';
-import { installPackage } from './install-package';
+import { installPackage, linkPackage } from './install-package';
 import {
 	n8nEnvironment,
 	spawnN8nServer,
@@ -26,6 +26,8 @@ export interface SandboxOptions {
 	line?: N8nLine;
 	/** Install n8n-nodes-segmind from dist/ as a community package. Default true. */
 	withPackage?: boolean;
+	/** Folders of other community packages to link into the user folder (see linkPackage). */
+	linkPackages?: string[];
 	/** Extra environment for every n8n command of this sandbox. */
 	env?: Record<string, string>;
 }
@@ -100,6 +102,7 @@ export class N8nSandbox {
 		const userFolder = path.join(root, 'user');
 		fs.mkdirSync(userFolder);
 		if (options.withPackage ?? true) installPackage(userFolder);
+		for (const folder of options.linkPackages ?? []) linkPackage(userFolder, folder);
 		return new N8nSandbox(
 			install,
 			root,
