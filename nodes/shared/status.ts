@@ -66,9 +66,7 @@ export function statusOf(outcome: ApiOutcome): StatusFields {
  */
 export function statusOutputOf(
 	outcome: ApiOutcome,
-	remainingCredits: number | null = outcome.answered
-		? readRemainingCredits(outcome.headers)
-		: null,
+	remainingCredits: number | null = outcome.answered ? readRemainingCredits(outcome.headers) : null,
 ): StatusOutput {
 	const status = statusOf(outcome);
 	const fields: StatusOutput = { ...status, remainingCredits };

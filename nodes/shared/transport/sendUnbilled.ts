@@ -15,8 +15,8 @@ export interface UnbilledSettings {
 }
 
 /**
- * Sends an unbilled GET, unpaced, retried as UnbilledRetries allows until the deadline: a wait
- * that would end past it is not started, and the outcome is then the deadline's timeout.
+ * Sends an unbilled GET, unpaced, retried as UnbilledRetries allows until the deadline, which
+ * then gives the outcome: a timeout.
  * Resolves undefined when the run stops before an attempt, or is cancelled during one.
  */
 export async function sendUnbilled(
@@ -35,8 +35,11 @@ export async function sendUnbilled(
 		if (signal?.aborted) return undefined;
 		const waitMs = retries.nextWaitMs(outcome);
 		if (waitMs === undefined) return outcome;
-		if (waitMs >= deadline.remainingMs()) return deadline.expired();
-		await pause(waitMs, signal);
+		// The backoff may outgrow the time left: the last read still starts a poll interval before
+		// the deadline, so the item ends at its timeout, not a long backoff earlier.
+		const lastStartMs = deadline.remainingMs() - retryFloorMs;
+		if (lastStartMs <= 0) return deadline.expired();
+		await pause(Math.min(waitMs, lastStartMs), signal);
 		if (signal?.aborted) return undefined;
 	}
 }

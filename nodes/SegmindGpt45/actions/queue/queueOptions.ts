@@ -7,12 +7,12 @@ export const requestModeOption: INodeProperties = {
 	type: 'options',
 	options: [
 		{
-			name: 'Wait on One Request (v1)',
+			name: 'Wait on One Request (V1)',
 			value: 'sync',
 			description: 'POST /v1/{model} and wait for the answer on the same connection',
 		},
 		{
-			name: 'Submit and Poll (v2)',
+			name: 'Submit and Poll (V2)',
 			value: 'queue',
 			description:
 				'POST /v2/{model}, then poll until the answer is ready: for answers that take over ~10 s. A timed-out answer stays collectable for an hour with Get Queued Result.',
