@@ -15,7 +15,7 @@ export const FAULT_KINDS: FaultKind[] = [
 /** What a status poll or result fetch can get at random (no normal answer to make slow or malformed). */
 export const POLL_FAULT_KINDS: FaultKind[] = ['500', '502', '503', '429', 'reset', 'hang'];
 
-const QUEUE_DIRECTIVES: QueueDirective[] = [
+export const QUEUE_DIRECTIVES: QueueDirective[] = [
 	'poll-500',
 	'poll-429',
 	'poll-reset',

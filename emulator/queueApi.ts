@@ -2,19 +2,13 @@
 // GET /v2/requests/{id} fetches the result (the provider's JSON as a string in `output`).
 import type { Account } from './accounts';
 import { checkChat, faultPlan, isPlan, type ChatContext } from './chat';
-import type { FaultPicker } from './faults';
+import { QUEUE_DIRECTIVES, type FaultPicker } from './faults';
 import { json, jsonError, methodNotAllowed, unauthorized, type Plan } from './plan';
 import type { QueuedRequest, RequestQueue } from './queue';
-import type { Directive, QueueDirective } from './types';
+import type { Directive } from './types';
 
-const QUEUE_DIRECTIVES = new Set<Directive>([
-	'poll-500',
-	'poll-429',
-	'poll-reset',
-	'fetch-reset',
-	'never-completes',
-	'model-failed',
-]);
+const queueDirective = (fault: Directive | undefined) =>
+	QUEUE_DIRECTIVES.find((directive) => directive === fault);
 
 /** POST /v2/{slug}: the same checks and submit faults as /v1, then queued (not billed yet). */
 export function planSubmit(
@@ -28,7 +22,7 @@ export function planSubmit(
 	if (fault === 'malformed') {
 		return { action: 'answer', status: 200, contentType: 'application/json', body: '{"request_', fault };
 	}
-	const directive = fault && QUEUE_DIRECTIVES.has(fault) ? (fault as QueueDirective) : undefined;
+	const directive = queueDirective(fault);
 	const request = queue.add(
 		{ slug: ctx.slug, account, submitSeq: ctx.seq, reply, directive },
 		ctx.now,

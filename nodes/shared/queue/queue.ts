@@ -91,6 +91,8 @@ async function collect(
 	const signal = context.getExecutionCancelSignal();
 	const urls = queueUrls(root);
 	const unbilled = { credential, retryFloorMs: pollIntervalMs, stopping };
+	const read = async (url: string) =>
+		await sendUnbilled(context, { method: 'GET', url }, deadline, unbilled);
 	const ended = (outcome: ApiOutcome, failure?: QueueFailure): QueuedResult => ({
 		requestId,
 		remainingCredits: credits.last,
@@ -103,24 +105,14 @@ async function collect(
 			await pause(pollIntervalMs, signal);
 			if (signal?.aborted) return undefined;
 		}
-		const status = await sendUnbilled(
-			context,
-			{ method: 'GET', url: urls.status(requestId) },
-			deadline,
-			unbilled,
-		);
+		const status = await read(urls.status(requestId));
 		if (!status) return undefined;
 		credits.note(status);
 		if (stateOf(status) === 'FAILED') return ended(status, modelFailed(status));
 		if (!isSuccess(status)) return ended(status);
 		if (stateOf(status) === 'COMPLETED') break;
 	}
-	const result = await sendUnbilled(
-		context,
-		{ method: 'GET', url: urls.result(requestId) },
-		deadline,
-		unbilled,
-	);
+	const result = await read(urls.result(requestId));
 	if (!result) return undefined;
 	credits.note(result);
 	if (stateOf(result) === 'FAILED') return ended(result, modelFailed(result));
