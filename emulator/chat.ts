@@ -1,4 +1,4 @@
-// POST /v1/{slug}: the checks in Segmind's order, then a fault or the echo reply.
+// POST /v1/{slug} and the checks POST /v2/{slug} shares: Segmind's order, then a fault or the echo reply.
 import type { Account } from './accounts';
 import type { RequestBody } from './body';
 import { parseChat } from './chatRequest';
@@ -37,7 +37,7 @@ const rateLimited = (resetAt: number, fault?: Directive): Answer =>
 	});
 
 /** The answer for a fault that does not produce a normal reply, undefined for 'slow' and 'malformed'. */
-function faultPlan(fault: Directive, now: number): Plan | undefined {
+export function faultPlan(fault: Directive, now: number): Plan | undefined {
 	switch (fault) {
 		case '500':
 			return jsonError(500, 'Internal server error', { fault });
@@ -60,7 +60,19 @@ function faultPlan(fault: Directive, now: number): Plan | undefined {
 	}
 }
 
-export function planChat(ctx: ChatContext): Plan {
+/** A chat request that passed every check, with the fault it drew (if any) and its reply. */
+export interface AcceptedChat {
+	account: Account;
+	fault?: Directive;
+	/** The reply in the model family's own shape. */
+	reply: object;
+}
+
+/**
+ * The checks both chat paths share, in Segmind's order, then the fault: a Plan when the request
+ * ends there (a failure, or a fault with no normal reply), else the accepted request.
+ */
+export function checkChat(ctx: ChatContext): Plan | AcceptedChat {
 	const { account, options } = ctx;
 	if (ctx.method !== 'POST') return methodNotAllowed();
 	if (!account) return unauthorized(ctx.keyGiven);
@@ -82,8 +94,19 @@ export function planChat(ctx: ChatContext): Plan {
 	const fault = directive.directive ?? ctx.faults.pick();
 	const failed = fault && faultPlan(fault, ctx.now);
 	if (failed) return failed;
+	const reply = SHAPES[family](ctx.slug, echo(ctx.slug, messages, maxTokens), ctx.seq);
+	return { account, fault, reply };
+}
+
+export const isPlan = (checked: Plan | AcceptedChat): checked is Plan => 'action' in checked;
+
+/** POST /v1/{slug}: the answer itself, billed. */
+export function planChat(ctx: ChatContext): Plan {
+	const checked = checkChat(ctx);
+	if (isPlan(checked)) return checked;
+	const { account, fault, reply } = checked;
 	// Segmind bills every 200, even one the client cannot read.
-	const charge = account.charge(options.costPerRequest);
+	const charge = account.charge(ctx.options.costPerRequest);
 	if (fault === 'malformed') {
 		return {
 			action: 'answer',
@@ -94,7 +117,6 @@ export function planChat(ctx: ChatContext): Plan {
 			fault,
 		};
 	}
-	const reply = SHAPES[family](ctx.slug, echo(ctx.slug, messages, maxTokens), ctx.seq);
 	return json(200, reply, {
 		charge,
 		fault,

@@ -1,8 +1,8 @@
 // Runtime options: defaults, and checks for partial updates (they also arrive as JSON over HTTP).
 import { defaultKeys } from './keys';
-import { FAULT_KINDS } from './faults';
+import { FAULT_KINDS, POLL_FAULT_KINDS } from './faults';
 import { DEFAULT_RETIRED_MODELS } from './models';
-import type { FaultOptions, KeyAccount, RuntimeOptions } from './types';
+import type { FaultKind, FaultOptions, KeyAccount, RuntimeOptions } from './types';
 
 export function defaultOptions(): RuntimeOptions {
 	return {
@@ -12,6 +12,8 @@ export function defaultOptions(): RuntimeOptions {
 		retiredModels: [...DEFAULT_RETIRED_MODELS],
 		faults: null,
 		rateLimitWindowMs: 60_000,
+		pollFaults: null,
+		resultTtlMs: 3_600_000,
 	};
 }
 
@@ -52,21 +54,25 @@ function checkAccount(value: unknown, name: string): KeyAccount {
 	return value as unknown as KeyAccount;
 }
 
-function checkFaults(value: unknown): FaultOptions | null {
+function checkFaults(
+	value: unknown,
+	name = 'faults',
+	allowed: FaultKind[] = FAULT_KINDS,
+): FaultOptions | null {
 	if (value === null) return null;
-	if (!isObject(value)) throw new Error('faults must be an object or null');
-	onlyKnownFields(value, ['rate', 'kinds', 'seed', 'slowMs'], 'faults');
+	if (!isObject(value)) throw new Error(`${name} must be an object or null`);
+	onlyKnownFields(value, ['rate', 'kinds', 'seed', 'slowMs'], name);
 	const { rate, kinds, seed, slowMs } = value;
 	if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
-		throw new Error('faults.rate must be between 0 and 1');
-	if (!Array.isArray(kinds) || kinds.some((kind) => !FAULT_KINDS.includes(kind))) {
-		throw new Error(`faults.kinds must be an array of ${FAULT_KINDS.join(', ')}`);
+		throw new Error(`${name}.rate must be between 0 and 1`);
+	if (!Array.isArray(kinds) || kinds.some((kind) => !allowed.includes(kind))) {
+		throw new Error(`${name}.kinds must be an array of ${allowed.join(', ')}`);
 	}
 	if (rate > 0 && kinds.length === 0)
-		throw new Error('faults.kinds must not be empty when faults.rate > 0');
+		throw new Error(`${name}.kinds must not be empty when ${name}.rate > 0`);
 	if (seed !== undefined && !Number.isInteger(seed))
-		throw new Error('faults.seed must be an integer');
-	if (slowMs !== undefined) nonNegative(slowMs, 'faults.slowMs');
+		throw new Error(`${name}.seed must be an integer`);
+	if (slowMs !== undefined) nonNegative(slowMs, `${name}.slowMs`);
 	return value as unknown as FaultOptions;
 }
 
@@ -100,6 +106,12 @@ export function mergeOptions(current: RuntimeOptions, update: unknown): RuntimeO
 		const windowMs = nonNegative(update.rateLimitWindowMs, 'rateLimitWindowMs');
 		if (windowMs === 0) throw new Error('rateLimitWindowMs must be > 0');
 		next.rateLimitWindowMs = windowMs;
+	}
+	if (update.pollFaults !== undefined) {
+		next.pollFaults = checkFaults(update.pollFaults, 'pollFaults', POLL_FAULT_KINDS);
+	}
+	if (update.resultTtlMs !== undefined) {
+		next.resultTtlMs = nonNegative(update.resultTtlMs, 'resultTtlMs');
 	}
 	return next;
 }

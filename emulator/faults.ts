@@ -1,5 +1,5 @@
 // Which fault, if any, a chat request gets: a `#emulate:<name>` directive first, else a seeded draw.
-import type { Directive, FaultKind, FaultOptions } from './types';
+import type { Directive, FaultKind, FaultOptions, QueueDirective } from './types';
 
 export const FAULT_KINDS: FaultKind[] = [
 	'500',
@@ -12,7 +12,19 @@ export const FAULT_KINDS: FaultKind[] = [
 	'hang',
 ];
 
-const DIRECTIVES: Directive[] = [...FAULT_KINDS, 'html500', 'empty500'];
+/** What a status poll or result fetch can get at random (no normal answer to make slow or malformed). */
+export const POLL_FAULT_KINDS: FaultKind[] = ['500', '502', '503', '429', 'reset', 'hang'];
+
+export const QUEUE_DIRECTIVES: QueueDirective[] = [
+	'poll-500',
+	'poll-429',
+	'poll-reset',
+	'fetch-reset',
+	'never-completes',
+	'model-failed',
+];
+
+const DIRECTIVES: Directive[] = [...FAULT_KINDS, 'html500', 'empty500', ...QUEUE_DIRECTIVES];
 
 export const DEFAULT_SLOW_MS = 2000;
 

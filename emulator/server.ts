@@ -10,7 +10,15 @@ import { defaultOptions, mergeOptions } from './config';
 import { planCredits } from './credits';
 import { FaultPicker } from './faults';
 import { jsonError, type Answer, type Plan } from './plan';
-import type { EmulatorOptions, RequestLogEntry, RuntimeOptions } from './types';
+import { RequestQueue } from './queue';
+import { planLookup, planSubmit } from './queueApi';
+import type {
+	EmulatorOptions,
+	QueuedRecord,
+	RequestKind,
+	RequestLogEntry,
+	RuntimeOptions,
+} from './types';
 
 export { DEMO_API_KEY, FREE_PLAN_API_KEY, NO_BALANCE_API_KEY, NO_CREDITS_API_KEY } from './keys';
 export type * from './types';
@@ -21,6 +29,8 @@ export interface Emulator {
 	port: number;
 	/** Live: entries are added as requests arrive and updated as they end. */
 	log: RequestLogEntry[];
+	/** The requests the queue (v2) holds now, each with its state and whether it was charged. */
+	queued(): QueuedRecord[];
 	/** Changes options at run time; new keys or faults start fresh balances and a fresh fault sequence. */
 	configure(update: Partial<RuntimeOptions>): void;
 	/** Clears the log and restores balances, rate-limit windows and the fault sequence. */
@@ -31,11 +41,35 @@ export interface Emulator {
 
 const ADMIN_PREFIX = '/__emulator/';
 
+const QUEUE_KINDS: RequestKind[] = ['submit', 'status', 'result'];
+
+interface Route {
+	kind: RequestKind;
+	path: string;
+	/** The model slug (chat, submit) or the request id (status, result). */
+	param: string;
+}
+
+function routeOf(path: string): Route {
+	const route = (kind: RequestKind, param = '') => ({ kind, path, param });
+	if (path === '/v1/get-user-credits') return route('credits');
+	const status = /^\/v2\/requests\/([^/]+)\/status$/.exec(path);
+	if (status) return route('status', decodeURIComponent(status[1]));
+	const result = /^\/v2\/requests\/([^/]+)$/.exec(path);
+	if (result) return route('result', decodeURIComponent(result[1]));
+	const submit = /^\/v2\/([^/]+)$/.exec(path);
+	if (submit) return route('submit', submit[1]);
+	const chat = /^\/v1\/([^/]+)$/.exec(path);
+	return chat ? route('chat', chat[1]) : route('other');
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const { port = 0, host = '127.0.0.1', onRequest, ...runtime } = options;
 	let current = mergeOptions(defaultOptions(), runtime);
 	let accounts = new Accounts(current.keys);
 	let faults = new FaultPicker(current.faults);
+	let pollFaults = new FaultPicker(current.pollFaults);
+	const queue = new RequestQueue(() => current);
 	const log: RequestLogEntry[] = [];
 	let seq = 0;
 	const sockets = new Set<Socket>();
@@ -47,6 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const changed = update as Partial<RuntimeOptions>;
 		if (changed.keys !== undefined) accounts = new Accounts(next.keys);
 		if (changed.faults !== undefined) faults = new FaultPicker(next.faults);
+		if (changed.pollFaults !== undefined) pollFaults = new FaultPicker(next.pollFaults);
 		current = next;
 		const { keys, ...rest } = current;
 		return { ...rest, keys: accounts.labels() };
@@ -57,6 +92,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		seq = 0;
 		accounts = new Accounts(current.keys);
 		faults = new FaultPicker(current.faults);
+		pollFaults = new FaultPicker(current.pollFaults);
+		queue.clear();
 	};
 
 	const write = (res: ServerResponse, answer: Answer, account?: Account) => {
@@ -71,38 +108,47 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	const decide = (
 		req: IncomingMessage,
-		url: URL,
+		route: Route,
 		body: RequestBody,
 		seqNo: number,
 		account: Account | undefined,
 		keyGiven: boolean,
-	): Plan => {
+	): Plan & { requestId?: string } => {
 		const method = req.method ?? 'GET';
-		if (url.pathname === '/v1/get-user-credits') return planCredits(method, account, keyGiven);
-		const chat = /^\/v1\/([^/]+)$/.exec(url.pathname);
-		if (!chat) return jsonError(404, `No route ${url.pathname}`);
-		return planChat({
+		const now = Date.now();
+		if (route.kind === 'credits') return planCredits(method, account, keyGiven);
+		if (route.kind === 'status' || route.kind === 'result') {
+			const lookup = { method, requestId: route.param, account, keyGiven, now, queue, faults: pollFaults };
+			return planLookup(lookup, route.kind);
+		}
+		if (route.kind === 'other') return jsonError(404, `No route ${route.path}`);
+		const chat = {
 			method,
-			slug: chat[1],
+			slug: route.param,
 			account,
 			keyGiven,
 			contentType: req.headers['content-type'],
 			body,
 			seq: seqNo,
-			now: Date.now(),
+			now,
 			options: current,
 			faults,
-		});
+		};
+		if (route.kind === 'submit') return planSubmit(chat, queue, `http://${req.headers.host}`);
+		return planChat(chat);
 	};
 
 	const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
 		const key = (req.headers['x-api-key'] as string | undefined) || undefined;
 		const account = accounts.find(key);
+		const route = routeOf(url.pathname);
 		const entry: RequestLogEntry = {
 			seq: ++seq,
 			receivedAt: Date.now(),
 			method: req.method ?? 'GET',
 			path: url.pathname,
+			kind: route.kind,
+			...(route.kind === 'status' || route.kind === 'result' ? { requestId: route.param } : {}),
 			keyLabel: account?.label ?? (key === undefined ? 'missing' : 'unknown'),
 			body: null,
 			status: null,
@@ -135,8 +181,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		entry.body = loggedBody(body);
 		if (res.destroyed) return;
 
-		const decided = decide(req, url, body, entry.seq, account, key !== undefined);
+		const decided = decide(req, route, body, entry.seq, account, key !== undefined);
 		entry.fault = decided.fault;
+		if (decided.requestId) entry.requestId = decided.requestId;
 		if (decided.action === 'reset') {
 			entry.outcome = 'reset';
 			entry.answeredAt = Date.now();
@@ -148,7 +195,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return;
 		}
 		charge = decided.charge;
-		const delayMs = current.latencyMs + (decided.extraDelayMs ?? 0);
+		// A queued request's latency is its processing time: the queue's own answers come at once.
+		const latencyMs = QUEUE_KINDS.includes(route.kind) ? 0 : current.latencyMs;
+		const delayMs = latencyMs + (decided.extraDelayMs ?? 0);
 		const answerLater = setTimeout(() => {
 			timers.delete(answerLater);
 			write(res, decided, account);
@@ -191,10 +240,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
 		port: bound,
 		log,
+		queued: () => queue.records(),
 		configure,
 		reset,
 		close: async () => {
 			closing = true;
+			queue.clear();
 			timers.forEach((pending) => clearTimeout(pending));
 			timers.clear();
 			const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,8 +3,21 @@
 /** Faults the `faults` option can pick at random. */
 export type FaultKind = '500' | '502' | '503' | '429' | 'reset' | 'slow' | 'malformed' | 'hang';
 
+/**
+ * Faults of a queued request (POST /v2/{slug}), asked for in its last message: its first status
+ * poll answers 500 or 429, or is reset; its first result fetch is reset; it never completes; or
+ * the model fails (FAILED, 422).
+ */
+export type QueueDirective =
+	| 'poll-500'
+	| 'poll-429'
+	| 'poll-reset'
+	| 'fetch-reset'
+	| 'never-completes'
+	| 'model-failed';
+
 /** Faults a `#emulate:<name>` directive in the last message can ask for. */
-export type Directive = FaultKind | 'html500' | 'empty500';
+export type Directive = FaultKind | 'html500' | 'empty500' | QueueDirective;
 
 export interface FaultOptions {
 	/** Share of valid, funded chat requests that get a fault, 0..1. */
@@ -36,6 +49,10 @@ export interface RuntimeOptions {
 	faults: FaultOptions | null;
 	/** Length of the rate-limit window; 60000 like Segmind, shorter only to test the window sliding. */
 	rateLimitWindowMs: number;
+	/** Faults drawn for queue status polls and result fetches (the kinds 500, 502, 503, 429, reset, hang). */
+	pollFaults: FaultOptions | null;
+	/** How long a queued request's result is kept after its submit (Segmind: one hour); then 404. */
+	resultTtlMs: number;
 }
 
 export interface EmulatorOptions extends Partial<RuntimeOptions> {
@@ -44,6 +61,9 @@ export interface EmulatorOptions extends Partial<RuntimeOptions> {
 	/** Called once per API request as it arrives (admin calls excluded). */
 	onRequest?: (entry: RequestLogEntry) => void;
 }
+
+/** Which API a request called: v1 chat, credits, or the queue's submit, status poll or result fetch. */
+export type RequestKind = 'chat' | 'credits' | 'submit' | 'status' | 'result' | 'other';
 
 /** 'pending' until the request is answered, reset, hung or closed by the client. */
 export type Outcome = 'pending' | 'answered' | 'reset' | 'hung' | 'aborted-by-client';
@@ -57,6 +77,9 @@ export interface RequestLogEntry {
 	closedAt?: number;
 	method: string;
 	path: string;
+	kind: RequestKind;
+	/** Queue requests: the id a submit was given, or the id a poll or fetch asked about. */
+	requestId?: string;
 	/** Never the key: 'demo', 'free-plan', ..., 'unknown' or 'missing'. */
 	keyLabel: string;
 	/** Parsed JSON, else the raw text; null when the request had no body. */
@@ -65,4 +88,16 @@ export interface RequestLogEntry {
 	outcome: Outcome;
 	/** The fault or directive applied to this request, if any. */
 	fault?: Directive;
+}
+
+/** A queued request as the emulator holds it, for tests and the log's readers. */
+export interface QueuedRecord {
+	requestId: string;
+	slug: string;
+	keyLabel: string;
+	/** The log seq of the submit that created it. */
+	submitSeq: number;
+	state: 'QUEUED' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
+	/** Whether its cost was taken (once, when it completed). */
+	charged: boolean;
 }

@@ -1,4 +1,5 @@
 import type { ApiOutcome } from './transport/ApiOutcome';
+import { readErrorText, readRemainingCredits } from './transport/readOutcome';
 
 export type StatusFields = {
 	success: boolean;
@@ -57,4 +58,18 @@ export function statusOf(outcome: ApiOutcome): StatusFields {
 		status: 'http_error',
 		statusMessage: reasonPhrase || `HTTP ${statusCode}`,
 	};
+}
+
+/**
+ * The status fields of an output item, and `error` when the request failed. The balance is the
+ * answer's x-remaining-credits unless the caller saw a later one.
+ */
+export function statusOutputOf(
+	outcome: ApiOutcome,
+	remainingCredits: number | null = outcome.answered ? readRemainingCredits(outcome.headers) : null,
+): StatusOutput {
+	const status = statusOf(outcome);
+	const fields: StatusOutput = { ...status, remainingCredits };
+	if (!status.success) fields.error = readErrorText(outcome);
+	return fields;
 }

@@ -58,8 +58,8 @@ describe('models', () => {
 		expect(remaining(reply)).toBe('1000.5');
 	});
 
-	it('answers 404 outside /v1/{slug}', async () => {
-		for (const path of ['/', '/v1', '/v1/', '/v1/gpt-4o/extra', '/v2/gpt-4o']) {
+	it('answers 404 outside /v1/{slug} and the queue paths', async () => {
+		for (const path of ['/', '/v1', '/v1/', '/v1/gpt-4o/extra', '/v3/gpt-4o', '/v2/gpt-4o/extra']) {
 			expect((await call(emulator, path, { body: { messages: user('Hi') } })).status).toBe(404);
 		}
 	});

@@ -33,6 +33,7 @@ it('records an answered request with its times, path, label, parsed body and sta
 			answeredAt: expect.any(Number),
 			method: 'POST',
 			path: '/v1/gpt-4o',
+			kind: 'chat',
 			keyLabel: 'demo',
 			body: { messages: user('Hello') },
 			status: 200,

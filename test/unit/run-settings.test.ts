@@ -5,7 +5,7 @@ import { readRunSettings } from '../../nodes/SegmindGpt45/actions/runSettings';
 const withOptions = (options: object) =>
 	({ getNodeParameter: () => options }) as unknown as IExecuteFunctions;
 
-test('the defaults: output, 120 s, 2 retries, 120 s of waits on 429s, 5 at once, no pace', () => {
+test('the defaults: output, 120 s, 2 retries, 120 s of waits on 429s, 5 at once, no pace, polls every second', () => {
 	expect(readRunSettings(withOptions({}))).toEqual({
 		apiErrors: 'output',
 		timeoutMs: 120_000,
@@ -13,21 +13,22 @@ test('the defaults: output, 120 s, 2 retries, 120 s of waits on 429s, 5 at once,
 		rateLimitWaitMs: 120_000,
 		concurrency: 5,
 		requestsPerMinute: 0,
+		pollIntervalMs: 1000,
 	});
 });
 
 test('set values are taken', () => {
 	expect(
 		readRunSettings(
-			withOptions({ apiErrors: 'throw', timeout: 500, maxRetries: 0, rateLimitWait: 0, concurrency: 1, requestsPerMinute: 5 }),
+			withOptions({ apiErrors: 'throw', timeout: 500, maxRetries: 0, rateLimitWait: 0, concurrency: 1, requestsPerMinute: 5, pollInterval: 300 }),
 		),
-	).toEqual({ apiErrors: 'throw', timeoutMs: 500, maxRetries: 0, rateLimitWaitMs: 0, concurrency: 1, requestsPerMinute: 5 });
+	).toEqual({ apiErrors: 'throw', timeoutMs: 500, maxRetries: 0, rateLimitWaitMs: 0, concurrency: 1, requestsPerMinute: 5, pollIntervalMs: 300 });
 });
 
 test('out-of-range values are brought into range', () => {
 	expect(
-		readRunSettings(withOptions({ timeout: 0, maxRetries: -1, rateLimitWait: -1, concurrency: 0, requestsPerMinute: -5 })),
-	).toEqual({ apiErrors: 'output', timeoutMs: 1, maxRetries: 0, rateLimitWaitMs: 0, concurrency: 1, requestsPerMinute: 0 });
+		readRunSettings(withOptions({ timeout: 0, maxRetries: -1, rateLimitWait: -1, concurrency: 0, requestsPerMinute: -5, pollInterval: 10 })),
+	).toEqual({ apiErrors: 'output', timeoutMs: 1, maxRetries: 0, rateLimitWaitMs: 0, concurrency: 1, requestsPerMinute: 0, pollIntervalMs: 250 });
 	expect(readRunSettings(withOptions({ maxRetries: 2.7, concurrency: 3.9 }))).toMatchObject({
 		maxRetries: 2,
 		concurrency: 3,

@@ -3,14 +3,17 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ChatMessage } from '../../shared/conversation';
 import { readFinishReason, readReply, readUsage } from '../../shared/families/answer';
 import type { Usage } from '../../shared/families/types';
-import { statusOf, type StatusOutput } from '../../shared/status';
+import type { QueuedResult } from '../../shared/queue/QueuedResult';
+import { queuedStatus } from '../../shared/queue/queuedStatus';
+import { statusOutputOf, type StatusOutput } from '../../shared/status';
 import type { ApiOutcome } from '../../shared/transport/ApiOutcome';
-import { parseBody, readErrorText, readRemainingCredits } from '../../shared/transport/readOutcome';
+import { parseBody } from '../../shared/transport/readOutcome';
 import { isObject, numberOrNull } from '../../shared/values';
 
 export interface MessageOutputOptions {
 	messages: ChatMessage[];
-	model: string;
+	/** null when collecting a queued request, whose model the node was not told. */
+	model: string | null;
 	includeMessages: boolean;
 	includeRawResponse: boolean;
 }
@@ -22,7 +25,9 @@ export type MessageOutput = {
 } & StatusOutput & {
 		usage: Usage | null;
 		finishReason: string | null;
-		model: string;
+		model: string | null;
+		/** Queue mode only: the id Segmind gave the submit (null when none was accepted). */
+		requestId?: string | null;
 		// The body as it came: JSON, or the text of a body that is not JSON.
 		response?: IDataObject | string;
 	};
@@ -36,20 +41,34 @@ export type CreditsOutput = {
 
 const hasContent = (body: unknown) => body !== undefined && body !== null && body !== '';
 
-/** The status fields every output item carries, and `error` when the request failed. */
-function statusFields(outcome: ApiOutcome): StatusOutput {
-	const status = statusOf(outcome);
-	const remainingCredits = outcome.answered ? readRemainingCredits(outcome.headers) : null;
-	const fields: StatusOutput = { ...status, remainingCredits };
-	if (!status.success) fields.error = readErrorText(outcome);
-	return fields;
-}
-
-/** The output item of the message operation. */
+/** The output item of the message operation in sync mode. */
 export function messageOutput(outcome: ApiOutcome, options: MessageOutputOptions): MessageOutput {
 	const body = outcome.answered ? parseBody(outcome.body) : undefined;
-	const status = statusFields(outcome);
-	const reply = status.success ? readReply(body) : null;
+	const status = statusOutputOf(outcome);
+	return chatOutput(status, body, status.success ? readReply(body) : null, options);
+}
+
+/**
+ * The output item of a queued request (message in queue mode, getResult): as in sync mode, from
+ * the provider's answer, plus `requestId`. An `output` that was not JSON is the reply text.
+ */
+export function queuedMessageOutput(
+	result: QueuedResult,
+	options: MessageOutputOptions,
+): MessageOutput {
+	const { outcome } = result;
+	const body = outcome.answered ? parseBody(outcome.body) : undefined;
+	const status = queuedStatus(result);
+	const reply = status.success ? (typeof body === 'string' ? body : readReply(body)) : null;
+	return { ...chatOutput(status, body, reply, options), requestId: result.requestId };
+}
+
+function chatOutput(
+	status: StatusOutput,
+	body: unknown,
+	reply: string | null,
+	options: MessageOutputOptions,
+): MessageOutput {
 	const messages =
 		status.success && options.includeMessages
 			? [
@@ -72,7 +91,7 @@ export function messageOutput(outcome: ApiOutcome, options: MessageOutputOptions
 
 /** The output item of the getCredits operation. */
 export function creditsOutput(outcome: ApiOutcome): CreditsOutput {
-	const status = statusFields(outcome);
+	const status = statusOutputOf(outcome);
 	const body = outcome.answered && status.success ? parseBody(outcome.body) : undefined;
 	const balance = isObject(body) ? body : {};
 	const credits = numberOrNull(balance.credits);

@@ -7,12 +7,14 @@ import type { Action } from './Action';
 import { getCredits } from './account/getCredits.operation';
 import { message } from './chat/message.operation';
 import { optionsCollection } from './optionsCollection';
+import { getResult } from './queue/getResult.operation';
 import { readRunSettings } from './runSettings';
 
 // Operation -> action: adding an operation is its action file and one line here.
 const ACTIONS: Record<string, Action> = {
 	message,
 	getCredits,
+	getResult,
 };
 
 const actions = Object.values(ACTIONS);

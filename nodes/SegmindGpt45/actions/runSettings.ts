@@ -7,7 +7,12 @@ export interface RunSettings {
 	rateLimitWaitMs: number;
 	concurrency: number;
 	requestsPerMinute: number;
+	/** Between polls of a queued request. */
+	pollIntervalMs: number;
 }
+
+// Polling faster than this only adds requests: Segmind's own client polls every second.
+const MIN_POLL_INTERVAL_MS = 250;
 
 const wholeAtLeast = (value: unknown, minimum: number, fallback: number) =>
 	typeof value === 'number' && Number.isFinite(value)
@@ -27,5 +32,6 @@ export function readRunSettings(context: IExecuteFunctions): RunSettings {
 			typeof options.requestsPerMinute === 'number' && options.requestsPerMinute > 0
 				? options.requestsPerMinute
 				: 0,
+		pollIntervalMs: wholeAtLeast(options.pollInterval, MIN_POLL_INTERVAL_MS, 1000),
 	};
 }

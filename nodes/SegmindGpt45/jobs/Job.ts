@@ -1,6 +1,8 @@
 import type { IPairedItemData } from 'n8n-workflow';
 
 import { attempt } from '../../shared/badInput';
+import type { QueueLookup, QueueSubmit } from '../../shared/queue/queue';
+import type { QueuedResult } from '../../shared/queue/QueuedResult';
 import type { JobSource as ReadAheadSource } from '../../shared/scheduling/readAhead';
 import type { StatusOutput } from '../../shared/status';
 import type { ApiOutcome } from '../../shared/transport/ApiOutcome';
@@ -15,11 +17,18 @@ interface JobBase {
 	pairedItem: IPairedItemData | IPairedItemData[];
 }
 
-/** Sends one request, paced and retried; undefined when the run stopped first. */
-export type SendRequest = (request: ApiRequest) => Promise<ApiOutcome | undefined>;
+/** How a job reaches the API; each resolves undefined when the run stopped first. */
+export interface JobTransport {
+	/** One request that may be billed, paced and retried as the retry rules allow. */
+	send: (request: ApiRequest) => Promise<ApiOutcome | undefined>;
+	/** A request through Segmind's queue: submitted (paced), then polled and fetched. */
+	submitAndCollect: (submit: QueueSubmit) => Promise<QueuedResult | undefined>;
+	/** A request queued earlier: polled and fetched, nothing submitted. */
+	collectQueued: (lookup: QueueLookup) => Promise<QueuedResult | undefined>;
+}
 
 /** What a job does: sends its request(s) and builds its output item from what came back. */
-export type JobWork = (send: SendRequest) => Promise<StatusOutput | undefined>;
+export type JobWork = (transport: JobTransport) => Promise<StatusOutput | undefined>;
 
 export interface RequestJob extends JobBase {
 	run: JobWork;
@@ -64,7 +73,7 @@ export function jobPerItem(
 /** The work of a job that is one request, its output built from the outcome. */
 export const oneRequest =
 	(request: ApiRequest, toOutput: (outcome: ApiOutcome) => StatusOutput): JobWork =>
-	async (send) => {
+	async ({ send }) => {
 		const outcome = await send(request);
 		return outcome && toOutput(outcome);
 	};

@@ -2,12 +2,13 @@ import type { ICredentialsDecrypted, IExecuteFunctions, INodeExecutionData } fro
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiFailureError, errorOutputJson } from '../../shared/errors';
-import { isBadInput, type Job, type JobSource, type SendRequest } from './Job';
+import { isBadInput, type Job, type JobSource, type JobTransport } from './Job';
 import { JobsAhead } from '../../shared/scheduling/readAhead';
 import type { RunSettings } from '../actions/runSettings';
 import { Pacer } from '../../shared/scheduling/pacer';
 import { runInPool } from '../../shared/scheduling/pool';
 import { sendWithRetries } from '../../shared/transport/sendWithRetries';
+import { collectQueued, submitAndCollect } from '../../shared/queue/queue';
 
 /**
  * Sends the jobs' requests (paced, `concurrency` at a time) and returns one output item per job,
@@ -35,16 +36,22 @@ export async function runJobs(
 			});
 		}
 	});
-	const { timeoutMs, maxRetries, rateLimitWaitMs } = settings;
+	const { timeoutMs, maxRetries, rateLimitWaitMs, pollIntervalMs } = settings;
+	// One pacer for the run: it spaces the requests that may be billed (polls are not paced).
 	const pacer = new Pacer(settings.requestsPerMinute);
-	const transport = { timeoutMs, maxRetries, rateLimitWaitMs, pacer, credential, stopping };
-	const send: SendRequest = async (request) => await sendWithRetries(context, request, transport);
+	const sending = { timeoutMs, maxRetries, rateLimitWaitMs, pacer, credential, stopping };
+	const queueing = { ...sending, pollIntervalMs };
+	const transport: JobTransport = {
+		send: async (request) => await sendWithRetries(context, request, sending),
+		submitAndCollect: async (submit) => await submitAndCollect(context, submit, queueing),
+		collectQueued: async (lookup) => await collectQueued(context, lookup, queueing),
+	};
 
 	const produce = async (job: Job): Promise<INodeExecutionData | undefined> => {
 		const { pairedItem } = job;
 		if (isBadInput(job))
 			return continueOnFail ? { json: { error: job.badInput }, pairedItem } : undefined;
-		const output = await job.run(send);
+		const output = await job.run(transport);
 		if (!output) return undefined;
 		if (output.success || settings.apiErrors === 'output') return { json: output, pairedItem };
 		const error = apiFailureError(node, output, job.itemIndex);

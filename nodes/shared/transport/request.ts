@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	ISupplyDataFunctions,
 } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME } from '../constants';
@@ -14,11 +15,14 @@ export interface ApiRequest {
 	body?: IDataObject;
 }
 
+/** What can send a request: a node's run, or a sub-node supplying a model. */
+export type RequestContext = IExecuteFunctions | ISupplyDataFunctions;
+
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 /** Sends one request through n8n's authenticated HTTP helper; never throws for a failure. */
 export async function sendRequest(
-	context: IExecuteFunctions,
+	context: RequestContext,
 	request: ApiRequest,
 	timeoutMs: number,
 	credential: ICredentialsDecrypted,
@@ -79,12 +83,7 @@ export function describeNoAnswer(error: unknown, timeoutMs: number): NoAnswer {
 	const messages = chain.slice(chain.indexOf(withCode ?? chain[0])).map((link) => link.message);
 	const message = messages.find((text): text is string => typeof text === 'string' && text !== '');
 	if (TIMEOUT_CODES.has(code) || /timeout of \d+ms exceeded/.test(message ?? '')) {
-		return {
-			answered: false,
-			kind: 'timeout',
-			code: code || 'ETIMEDOUT',
-			message: `No answer within the timeout of ${timeoutMs} ms`,
-		};
+		return timedOut(timeoutMs, code || 'ETIMEDOUT');
 	}
 	return {
 		answered: false,
@@ -93,3 +92,11 @@ export function describeNoAnswer(error: unknown, timeoutMs: number): NoAnswer {
 		message: message ?? (code || 'The connection to the API failed'),
 	};
 }
+
+/** No answer within `timeoutMs`: the request may have reached the API. */
+export const timedOut = (timeoutMs: number, code = 'ETIMEDOUT'): NoAnswer => ({
+	answered: false,
+	kind: 'timeout',
+	code,
+	message: `No answer within the timeout of ${timeoutMs} ms`,
+});

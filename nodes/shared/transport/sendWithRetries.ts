@@ -1,10 +1,11 @@
-import type { ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted } from 'n8n-workflow';
 
 import type { ApiOutcome } from './ApiOutcome';
+import type { Deadline } from './deadline';
 import type { Pacer } from '../scheduling/pacer';
 import { pause } from '../scheduling/pause';
 import { RetryBudget } from './retryPolicy';
-import { sendRequest, type ApiRequest } from './request';
+import { sendRequest, type ApiRequest, type RequestContext } from './request';
 
 export interface TransportSettings {
 	timeoutMs: number;
@@ -18,21 +19,29 @@ export interface TransportSettings {
 }
 
 /**
- * Sends a request, retrying what the retry policy allows; every attempt waits for its pace slot.
- * Resolves undefined when the run stops before an attempt, or is cancelled during one.
+ * Sends a request that may be billed, retrying what the retry policy allows; every attempt waits
+ * for its pace slot. With a deadline, the first attempt starts it and each attempt gets what is
+ * left of it instead of the whole timeout. Resolves undefined when the run stops before an
+ * attempt, or is cancelled during one.
  */
 export async function sendWithRetries(
-	context: IExecuteFunctions,
+	context: RequestContext,
 	request: ApiRequest,
 	{ timeoutMs, maxRetries, rateLimitWaitMs, pacer, credential, stopping }: TransportSettings,
+	deadline?: Deadline,
 ): Promise<ApiOutcome | undefined> {
 	const signal = context.getExecutionCancelSignal();
 	const budget = new RetryBudget(maxRetries, rateLimitWaitMs);
 	for (;;) {
 		await pacer.nextSlot(signal);
 		if (stopping()) return undefined;
-		const outcome = await sendRequest(context, request, timeoutMs, credential);
+		deadline?.start();
+		const attemptMs = deadline ? deadline.remainingMs() : timeoutMs;
+		if (attemptMs <= 0) return deadline?.expired();
+		const outcome = await sendRequest(context, request, attemptMs, credential);
 		if (signal?.aborted) return undefined;
+		// Out of time is the whole deadline's timeout, whatever was left for this attempt.
+		if (deadline && !outcome.answered && outcome.kind === 'timeout') return deadline.expired();
 		const waitMs = budget.nextWaitMs(outcome);
 		if (waitMs === undefined) return outcome;
 		await pause(waitMs, signal);

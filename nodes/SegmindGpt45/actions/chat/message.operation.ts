@@ -15,7 +15,8 @@ import type { ApiRoot } from '../../../shared/transport/baseUrl';
 import { jobPerItem, oneRequest, prepareJob, type Job, type JobWork } from '../../jobs/Job';
 import type { Action } from '../Action';
 import { requestOptions } from '../commonOptions';
-import { messageOutput } from '../output';
+import { messageOutput, queuedMessageOutput } from '../output';
+import { pollIntervalOption, requestModeOption } from '../queue/queueOptions';
 import { messageFields } from './messageFields';
 import { messageOptions } from './messageOptions';
 
@@ -29,6 +30,7 @@ interface MessageOptions {
 	extraBody?: unknown;
 	includeMessages?: boolean;
 	includeRawResponse?: boolean;
+	requestMode?: 'sync' | 'queue';
 }
 
 /** Message the Model: one conversation per input item, or one for all of them. */
@@ -41,7 +43,7 @@ export const message: Action = {
 	},
 	subtitle: `"Message " + ($parameter["options"]["model"] || "${DEFAULT_MODEL}")`,
 	fields: messageFields,
-	options: [...messageOptions, ...requestOptions],
+	options: [...messageOptions, requestModeOption, pollIntervalOption, ...requestOptions],
 	jobs(context, items, apiRoot) {
 		const inputMode = context.getNodeParameter('inputMode', 0) as InputMode;
 		if (inputMode === 'items') {
@@ -113,6 +115,12 @@ function chatRequest(
 		includeMessages: options.includeMessages ?? true,
 		includeRawResponse: options.includeRawResponse ?? false,
 	};
+	if (options.requestMode === 'queue') {
+		return async ({ submitAndCollect }) => {
+			const result = await submitAndCollect({ root: apiRoot.root, model, body });
+			return result && queuedMessageOutput(result, outputOptions);
+		};
+	}
 	return oneRequest(
 		{ method: 'POST', url: `${apiRoot.root}/v1/${encodeURIComponent(model)}`, body },
 		(outcome) => messageOutput(outcome, outputOptions),

@@ -2,6 +2,14 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MODEL } from '../../../shared/constants';
 
+export const includeRawResponseOption: INodeProperties = {
+	displayName: 'Include Raw Response',
+	name: 'includeRawResponse',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to output the body the API answered as "response"',
+};
+
 /** The Options of Message the Model that shape the request and its output item. */
 export const messageOptions: INodeProperties[] = [
 	{
@@ -20,13 +28,7 @@ export const messageOptions: INodeProperties[] = [
 		description:
 			'Whether to output the conversation sent, with the reply appended, as "messages" (feed it to the next Segmind node to continue the conversation)',
 	},
-	{
-		displayName: 'Include Raw Response',
-		name: 'includeRawResponse',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to output the body the API answered as "response"',
-	},
+	includeRawResponseOption,
 	{
 		displayName: 'Maximum Number of Tokens',
 		name: 'maxTokens',
@@ -41,7 +43,7 @@ export const messageOptions: INodeProperties[] = [
 		type: 'string',
 		default: DEFAULT_MODEL,
 		description:
-			'Segmind model slug; the request goes to /v1/{model}. OpenAI retired gpt-4.5-preview upstream: if it answers "gone" or "not found", pick another slug such as gpt-4o or claude-4-sonnet.',
+			'Segmind model slug; the request goes to /v1/{model} (/v2/{model} when submitted to the queue). OpenAI retired gpt-4.5-preview upstream: if it answers "gone" or "not found", pick another slug such as gpt-4o or claude-4-sonnet.',
 	},
 	{
 		displayName: 'Sampling Temperature',

@@ -1,0 +1,86 @@
+// Segmind's queue (v2): POST /v2/{slug} submits, GET /v2/requests/{id}/status polls,
+// GET /v2/requests/{id} fetches the result (the provider's JSON as a string in `output`).
+import type { Account } from './accounts';
+import { checkChat, faultPlan, isPlan, type ChatContext } from './chat';
+import { QUEUE_DIRECTIVES, type FaultPicker } from './faults';
+import { json, jsonError, methodNotAllowed, unauthorized, type Plan } from './plan';
+import type { QueuedRequest, RequestQueue } from './queue';
+import type { Directive } from './types';
+
+const queueDirective = (fault: Directive | undefined) =>
+	QUEUE_DIRECTIVES.find((directive) => directive === fault);
+
+/** POST /v2/{slug}: the same checks and submit faults as /v1, then queued (not billed yet). */
+export function planSubmit(
+	ctx: ChatContext,
+	queue: RequestQueue,
+	origin: string,
+): Plan & { requestId?: string } {
+	const checked = checkChat(ctx);
+	if (isPlan(checked)) return checked;
+	const { account, fault, reply } = checked;
+	if (fault === 'malformed') {
+		return { action: 'answer', status: 200, contentType: 'application/json', body: '{"request_', fault };
+	}
+	const directive = queueDirective(fault);
+	const request = queue.add(
+		{ slug: ctx.slug, account, submitSeq: ctx.seq, reply, directive },
+		ctx.now,
+	);
+	const { requestId } = request;
+	return {
+		...json(200, {
+			request_id: requestId,
+			status: 'QUEUED',
+			poll_url: `${origin}/v1/requests/${requestId}`,
+			status_url: `${origin}/v2/requests/${requestId}/status`,
+			response_url: `${origin}/v2/requests/${requestId}`,
+		}),
+		fault,
+		extraDelayMs: fault === 'slow' ? ctx.faults.slowMs : undefined,
+		requestId,
+	};
+}
+
+export interface LookupContext {
+	method: string;
+	requestId: string;
+	account: Account | undefined;
+	keyGiven: boolean;
+	now: number;
+	queue: RequestQueue;
+	/** Random faults of polls and fetches. */
+	faults: FaultPicker;
+}
+
+/** GET /v2/requests/{id}/status (`part` status) and GET /v2/requests/{id} (`part` result). */
+export function planLookup(ctx: LookupContext, part: 'status' | 'result'): Plan {
+	if (ctx.method !== 'GET') return methodNotAllowed();
+	if (!ctx.account) return unauthorized(ctx.keyGiven);
+	const request = ctx.queue.find(ctx.requestId, ctx.account, ctx.now);
+	if (!request) return jsonError(404, `Request ${ctx.requestId} not found`);
+	const fault = spendDirective(request, part) ?? ctx.faults.pick();
+	const failed = fault && faultPlan(fault, ctx.now);
+	if (failed) return failed;
+	const state = ctx.queue.stateOf(request, ctx.now);
+	const base = { request_id: request.requestId, status: state };
+	if (state === 'FAILED') return json(422, { ...base, error: request.failedError });
+	if (state !== 'COMPLETED') return json(200, { ...base, metrics: {} });
+	const metrics = { inference_time: (request.readyAt - request.submittedAt) / 1000 };
+	if (part === 'status') return json(200, { ...base, metrics });
+	return json(200, { ...base, metrics, output: JSON.stringify(request.reply) });
+}
+
+/** The fault a directive asks for on the first poll (or first fetch), once. */
+function spendDirective(request: QueuedRequest, part: 'status' | 'result'): Directive | undefined {
+	const { directive } = request;
+	if (part === 'status' && !request.pollFaultSpent && directive?.startsWith('poll-')) {
+		request.pollFaultSpent = true;
+		return directive === 'poll-reset' ? 'reset' : (directive.slice('poll-'.length) as Directive);
+	}
+	if (part === 'result' && !request.fetchFaultSpent && directive === 'fetch-reset') {
+		request.fetchFaultSpent = true;
+		return 'reset';
+	}
+	return undefined;
+}
