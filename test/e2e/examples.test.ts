@@ -45,6 +45,7 @@ const examples = {
 	twoTurns: loadExample('twoTurns'),
 	itemsConversation: loadExample('itemsConversation'),
 	creditCheck: loadExample('creditCheck'),
+	queuedAnswer: loadExample('queuedAnswer'),
 };
 
 const ok = { success: true, statusCode: 200, status: 'ok', statusMessage: 'OK' };
@@ -221,7 +222,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 		await emulator?.close();
 	});
 
-	test('examples/ holds the four workflows, each starting at its Manual Trigger, with node versions this n8n has', () => {
+	test('examples/ holds the workflows, each starting at its Manual Trigger, with node versions this n8n has', () => {
 		const workflowFiles = fs.readdirSync(examplesDir).filter((file) => file.endsWith('.json'));
 		expect(workflowFiles.sort()).toEqual(Object.values(exampleFiles).sort());
 		const nodesJson = path.join(
