@@ -3,10 +3,10 @@
 import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { setTimeout as delay } from 'timers/promises';
 
 import type { N8nInstall } from './install';
 import { spawnGroup } from './processes';
+import { waitUntilReady } from './wait-until-ready';
 
 const preload = `--require ${path.join(__dirname, 'blocking-stdout.cjs')}`;
 
@@ -67,8 +67,9 @@ async function isN8nReady(url: string): Promise<boolean> {
 }
 
 /**
- * Spawns `n8n start` in a process group of its own, so that stopping it ends its task runner
- * too (and spawnGroup ends it should this process exit first); its output goes to `logFile`.
+ * Spawns `n8n start` (or `command`, e.g. `worker --concurrency=5`) in a process group of its
+ * own, so that stopping it ends its task runner too (and spawnGroup ends it should this process
+ * exit first); its output goes to `logFile`.
  */
 export function spawnN8nServer(
 	install: N8nInstall,
@@ -77,11 +78,18 @@ export function spawnN8nServer(
 		cwd,
 		logFile,
 		logFlags,
-	}: { env: NodeJS.ProcessEnv; cwd: string; logFile: string; logFlags: 'a' | 'w' },
+		command = ['start'],
+	}: {
+		env: NodeJS.ProcessEnv;
+		cwd: string;
+		logFile: string;
+		logFlags: 'a' | 'w';
+		command?: string[];
+	},
 ): ChildProcess {
 	const log = fs.openSync(logFile, logFlags);
 	try {
-		return spawnGroup(install.runtime.binary, [install.n8nScript, 'start'], {
+		return spawnGroup(install.runtime.binary, [install.n8nScript, ...command], {
 			env,
 			cwd,
 			stdio: ['ignore', log, log],
@@ -91,8 +99,7 @@ export function spawnN8nServer(
 	}
 }
 
-/** A started n8n server that will not become ready; the message says why. */
-export class N8nNotReady extends Error {}
+export { ProcessNotReady as N8nNotReady } from './wait-until-ready';
 
 /**
  * Resolves once the server at `url` is ready; rejects with N8nNotReady when its process exits
@@ -104,12 +111,5 @@ export async function waitForN8nServer(
 	timeoutMs: number,
 	signal?: AbortSignal,
 ): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await isN8nReady(url))) {
-		signal?.throwIfAborted();
-		if (child.exitCode !== null || child.signalCode !== null)
-			throw new N8nNotReady(`exited (${child.exitCode ?? child.signalCode}) before it was ready`);
-		if (Date.now() > deadline) throw new N8nNotReady(`was not ready within ${timeoutMs / 1000} s`);
-		await delay(250);
-	}
+	await waitUntilReady(child, () => isN8nReady(url), timeoutMs, signal);
 }

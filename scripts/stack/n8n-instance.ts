@@ -41,10 +41,17 @@ export class N8nInstance {
 	constructor(
 		readonly install: N8nInstall,
 		readonly userFolder: string,
+		/** For every command and the server, e.g. the queue-mode stack's queue and database. */
+		private readonly sharedEnv: Record<string, string> = {},
 	) {}
 
 	get databaseFile(): string {
 		return path.join(this.userFolder, '.n8n', 'database.sqlite');
+	}
+
+	/** The running server's process id. */
+	get pid(): number | undefined {
+		return this.server?.pid;
 	}
 
 	/** The server's output, rewritten at each start. */
@@ -53,7 +60,7 @@ export class N8nInstance {
 	}
 
 	private environment(extra: Record<string, string>): NodeJS.ProcessEnv {
-		return n8nEnvironment(this.install, this.userFolder, extra);
+		return n8nEnvironment(this.install, this.userFolder, { ...this.sharedEnv, ...extra });
 	}
 
 	/** One n8n import command; n8n skips a bad entry and exits 0, so its count is the verdict. */
