@@ -10,6 +10,7 @@ function request(content: string, status: number | null, receivedAt: number): Re
 	return {
 		seq,
 		receivedAt,
+		kind: 'chat',
 		method: 'POST',
 		path: '/v1/gpt-4.5-preview',
 		keyLabel: 'plan',

@@ -191,11 +191,18 @@ describe('the retry budget of one request', () => {
 		expect(budget.nextWaitMs(resetIn(4_000), now, low)).toBeUndefined();
 	});
 
-	test('a 429 without a reset moment, or with one already past, backs off on its own count', () => {
+	test('a 429 without a reset moment backs off on its own count', () => {
 		const budget = new RetryBudget(0, 60_000);
 		expect(budget.nextWaitMs(answer(429), 0, low)).toBe(500);
-		expect(budget.nextWaitMs(resetIn(-5_000), now, low)).toBe(1_000);
+		expect(budget.nextWaitMs(answer(429), 0, low)).toBe(1_000);
 		expect(budget.nextWaitMs(answer(429), 0, low)).toBe(2_000);
+	});
+
+	test('a 429 whose reset moment has passed comes back after the first backoff step, however many came before', () => {
+		const budget = new RetryBudget(0, 60_000);
+		for (let retry = 0; retry < 5; retry++) budget.nextWaitMs(answer(429), 0, low);
+		expect(budget.nextWaitMs(resetIn(-5_000), now, low)).toBe(500);
+		expect(budget.nextWaitMs(resetIn(-5_000), now, low)).toBe(500);
 	});
 
 	test('other retried outcomes stop after maxRetries, whatever 429s came between', () => {

@@ -83,13 +83,16 @@ export class RetryBudget {
 	): number | undefined {
 		if (isRateLimited(outcome)) {
 			this.rateLimitRetries++;
-			// A reset moment already past says nothing about when to come back: back off instead, so
-			// every 429 retry waits and the budget bounds them.
+			// A reset moment still ahead is when to come back. One already past means the window has
+			// just moved on: come back after the first backoff step (so retries never spin, and the
+			// budget bounds them), not after a wait that grows with every 429 while the plan has room.
 			const resetAt = rateLimitResetAt(outcome);
 			const wait =
-				resetAt !== undefined && resetAt > now
-					? retryDelayMs(this.rateLimitRetries, outcome, now, random)
-					: backoffMs(this.rateLimitRetries, random);
+				resetAt === undefined
+					? backoffMs(this.rateLimitRetries, random)
+					: resetAt > now
+						? retryDelayMs(this.rateLimitRetries, outcome, now, random)
+						: backoffMs(1, random);
 			if (this.rateLimitWaitedMs + wait > this.rateLimitWaitMs) return undefined;
 			this.rateLimitWaitedMs += wait;
 			return wait;
