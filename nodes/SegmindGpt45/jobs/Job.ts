@@ -18,8 +18,16 @@ interface JobBase {
 /** Sends one request, paced and retried; undefined when the run stopped first. */
 export type SendRequest = (request: ApiRequest) => Promise<ApiOutcome | undefined>;
 
-/** What a job does: sends its request(s) and builds its output item from what came back. */
-export type JobWork = (send: SendRequest) => Promise<StatusOutput | undefined>;
+/** Input found bad only as the job ran (an image's bytes are read just before its request). */
+export interface LateBadInput {
+	badInput: string;
+}
+
+/**
+ * What a job does: sends its request(s) and builds its output item from what came back; or
+ * finds its input bad before sending anything.
+ */
+export type JobWork = (send: SendRequest) => Promise<StatusOutput | LateBadInput | undefined>;
 
 export interface RequestJob extends JobBase {
 	run: JobWork;

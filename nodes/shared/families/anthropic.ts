@@ -1,8 +1,39 @@
-import { first, isObject, numberOrNull } from '../values';
-import type { AnswerReader } from './types';
+import type { IDataObject } from 'n8n-workflow';
 
-/** Anthropic's answer: `content[0].text`, `stop_reason`, `usage.input_tokens`/`output_tokens`. */
-export const anthropic: AnswerReader = {
+import { first, isObject, numberOrNull } from '../values';
+import { splitSystemText } from './systemText';
+import type { ChatTurn, ModelFamily } from './types';
+
+/** A message as Claude takes it: its text, or content blocks when images go with it. */
+function anthropicMessage({ role, content, images }: ChatTurn): IDataObject {
+	if (!images?.length) return { role, content };
+	return {
+		role,
+		content: [
+			{ type: 'text', text: content },
+			...images.map(({ mimeType, data }) => ({
+				type: 'image',
+				source: { type: 'base64', media_type: mimeType, data },
+			})),
+		],
+	};
+}
+
+/**
+ * Anthropic's Claude format: roles user and assistant only, the system text in a top-level
+ * `instruction`; the answer has `content[0].text`, `stop_reason`, `usage.input_tokens`/`output_tokens`.
+ */
+export const anthropic: ModelFamily = {
+	format: 'anthropic',
+	label: 'Anthropic Claude',
+	systemApart: true,
+	conversationFields(conversation) {
+		const { systemText, turns } = splitSystemText(conversation);
+		return {
+			...(systemText !== undefined && { instruction: systemText }),
+			messages: turns.map(anthropicMessage),
+		};
+	},
 	readReply(body) {
 		const block = first(body.content);
 		const text = isObject(block) ? block.text : undefined;

@@ -1,12 +1,30 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { first, isObject, numberOrNull } from '../values';
-import type { ModelFamily } from './types';
+import type { ChatTurn, ModelFamily } from './types';
 
-/** OpenAI's chat format (gpt-*, o*, llama, deepseek, ...): `messages` as sent, `choices` back. */
+/** A message as OpenAI takes it: its text, or content parts when images go with it. */
+function openAiMessage({ role, content, images }: ChatTurn): IDataObject {
+	if (!images?.length) return { role, content };
+	return {
+		role,
+		content: [
+			{ type: 'text', text: content },
+			// A data: URL: Segmind's own fetching of image URLs fails for some hosts.
+			...images.map(({ mimeType, data }) => ({
+				type: 'image_url',
+				image_url: { url: `data:${mimeType};base64,${data}` },
+			})),
+		],
+	};
+}
+
+/** OpenAI's chat format (gpt-*, o*, llama, deepseek, ...): `messages` with system roles, `choices` back. */
 export const openAi: ModelFamily = {
 	format: 'openai',
-	conversationFields: (conversation) => ({ messages: conversation }),
+	label: 'OpenAI',
+	systemApart: false,
+	conversationFields: (conversation) => ({ messages: conversation.map(openAiMessage) }),
 	readReply(body) {
 		const choice = first(body.choices);
 		const content =
