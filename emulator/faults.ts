@@ -12,7 +12,7 @@ export const FAULT_KINDS: FaultKind[] = [
 	'hang',
 ];
 
-const DIRECTIVES: Directive[] = [...FAULT_KINDS, 'html500', 'empty500'];
+const DIRECTIVES: Directive[] = [...FAULT_KINDS, 'html500', 'empty500', 'nonjson'];
 
 export const DEFAULT_SLOW_MS = 2000;
 

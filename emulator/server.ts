@@ -10,6 +10,7 @@ import { defaultOptions, mergeOptions } from './config';
 import { planCredits } from './credits';
 import { FaultPicker } from './faults';
 import { jsonError, type Answer, type Plan } from './plan';
+import { planSample, SAMPLES_PREFIX } from './samples';
 import type { EmulatorOptions, RequestLogEntry, RuntimeOptions } from './types';
 
 export { DEMO_API_KEY, FREE_PLAN_API_KEY, NO_BALANCE_API_KEY, NO_CREDITS_API_KEY } from './keys';
@@ -167,6 +168,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://emulator');
+		if (url.pathname.startsWith(SAMPLES_PREFIX)) {
+			// Public sample files: no key, not in the log, never billed.
+			write(res, planSample(req.method ?? 'GET', url.pathname));
+			return;
+		}
 		const handler = url.pathname.startsWith(ADMIN_PREFIX) ? handleAdmin : handleApi;
 		handler(req, res, url).catch((error) => {
 			if (!res.headersSent && !res.destroyed)

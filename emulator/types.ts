@@ -4,7 +4,7 @@
 export type FaultKind = '500' | '502' | '503' | '429' | 'reset' | 'slow' | 'malformed' | 'hang';
 
 /** Faults a `#emulate:<name>` directive in the last message can ask for. */
-export type Directive = FaultKind | 'html500' | 'empty500';
+export type Directive = FaultKind | 'html500' | 'empty500' | 'nonjson';
 
 export interface FaultOptions {
 	/** Share of valid, funded chat requests that get a fault, 0..1. */
