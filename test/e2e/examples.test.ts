@@ -74,7 +74,7 @@ const serverError = {
 	status: 'server_error',
 	statusMessage: 'Server had some issue with processing',
 };
-const noAnswer = { reply: null, usage: null, finishReason: null, model };
+const noAnswer = { reply: null, usage: null, finishReason: null, model, apiFormat: 'openai' };
 
 /** What the emulator received, without timings. */
 const received = (log: RequestLogEntry[]) =>
@@ -309,6 +309,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 					usage: { promptTokens: 11, completionTokens: 15, totalTokens: 26 },
 					finishReason: 'stop',
 					model,
+					apiFormat: 'openai',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -346,6 +347,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 					usage: { promptTokens: 13, completionTokens: 11, totalTokens: 24 },
 					finishReason: 'stop',
 					model,
+					apiFormat: 'openai',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -361,6 +363,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 					usage: { promptTokens: 29, completionTokens: 9, totalTokens: 38 },
 					finishReason: 'stop',
 					model,
+					apiFormat: 'openai',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -389,6 +392,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 					usage: { promptTokens: 27, completionTokens: 10, totalTokens: 37 },
 					finishReason: 'stop',
 					model,
+					apiFormat: 'openai',
 				},
 				pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }],
 			},
@@ -579,6 +583,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 						usage: { promptTokens: 5, completionTokens: 9, totalTokens: 14 },
 						finishReason: 'stop',
 						model,
+						apiFormat: 'openai',
 					},
 					pairedItem: { item: index },
 				};
