@@ -2,11 +2,9 @@
 // goes in a top-level `instruction`); content a string, or blocks: {type: "text"} and
 // {type: "image", source: {type: "base64", media_type, data}}.
 import { imageError } from './images';
-import { isJsonObject, type Json, type ParsedTurns, type Turn } from './turns';
+import { isJsonObject, readMessages, type Json, type PartReader, type ParsedTurns } from './turns';
 
-const ROLES = ['user', 'assistant'];
-
-function readBlock(block: unknown, where: string): { text?: string; image?: true } | string {
+const readBlock: PartReader = (block, where) => {
 	if (!isJsonObject(block)) return `${where} must be an object`;
 	if (block.type === 'text') {
 		return typeof block.text === 'string' ? { text: block.text } : `${where}.text must be a string`;
@@ -19,43 +17,16 @@ function readBlock(block: unknown, where: string): { text?: string; image?: true
 		return imageError(`${where}.source`, source.media_type, source.data) ?? { image: true };
 	}
 	return `${where}.type must be text or image`;
-}
+};
 
 export function anthropicTurns(body: Json): ParsedTurns {
 	const { messages, instruction } = body;
 	if (instruction !== undefined && typeof instruction !== 'string') {
 		return { error: '"instruction" must be a string' };
 	}
-	if (!Array.isArray(messages) || messages.length === 0) {
-		return { error: '"messages" must be a non-empty array' };
-	}
-	const turns: Turn[] = instruction ? [{ role: 'system', text: instruction, images: 0 }] : [];
-	for (const [index, message] of messages.entries()) {
-		const { role, content } = (message ?? {}) as Record<string, unknown>;
-		if (role === 'system') {
-			return {
-				error: `messages[${index}].role "system" is not accepted by Claude models: send the system prompt as "instruction"`,
-			};
-		}
-		if (typeof role !== 'string' || !ROLES.includes(role)) {
-			return { error: `messages[${index}].role must be one of ${ROLES.join(', ')}` };
-		}
-		const turn: Turn = { role: role as Turn['role'], text: '', images: 0 };
-		if (typeof content === 'string') {
-			turn.text = content;
-		} else if (Array.isArray(content) && content.length > 0) {
-			const texts: string[] = [];
-			for (const [blockIndex, block] of content.entries()) {
-				const read = readBlock(block, `messages[${index}].content[${blockIndex}]`);
-				if (typeof read === 'string') return { error: read };
-				if (read.text !== undefined) texts.push(read.text);
-				if (read.image) turn.images++;
-			}
-			turn.text = texts.join(' ');
-		} else {
-			return { error: `messages[${index}].content must be a string or an array of content blocks` };
-		}
-		turns.push(turn);
-	}
-	return { turns };
+	const parsed = readMessages(messages, ['user', 'assistant'], readBlock, {
+		system: 'is not accepted by Claude models: send the system prompt as "instruction"',
+	});
+	if ('error' in parsed || !instruction) return parsed;
+	return { turns: [{ role: 'system', text: instruction, images: 0 }, ...parsed.turns] };
 }

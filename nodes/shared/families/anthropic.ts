@@ -2,22 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { first, isObject, numberOrNull } from '../values';
 import { splitSystemText } from './systemText';
-import type { ChatTurn, ModelFamily } from './types';
+import { messageWithImages } from './contentParts';
+import type { InlineImage, ModelFamily } from './types';
 
-/** A message as Claude takes it: its text, or content blocks when images go with it. */
-function anthropicMessage({ role, content, images }: ChatTurn): IDataObject {
-	if (!images?.length) return { role, content };
-	return {
-		role,
-		content: [
-			{ type: 'text', text: content },
-			...images.map(({ mimeType, data }) => ({
-				type: 'image',
-				source: { type: 'base64', media_type: mimeType, data },
-			})),
-		],
-	};
-}
+const imageBlock = ({ mimeType, data }: InlineImage): IDataObject => ({
+	type: 'image',
+	source: { type: 'base64', media_type: mimeType, data },
+});
 
 /**
  * Anthropic's Claude format: roles user and assistant only, the system text in a top-level
@@ -31,7 +22,7 @@ export const anthropic: ModelFamily = {
 		const { systemText, turns } = splitSystemText(conversation);
 		return {
 			...(systemText !== undefined && { instruction: systemText }),
-			messages: turns.map(anthropicMessage),
+			messages: turns.map((turn) => messageWithImages(turn, imageBlock)),
 		};
 	},
 	readReply(body) {

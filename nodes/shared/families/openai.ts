@@ -1,30 +1,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { first, isObject, numberOrNull } from '../values';
-import type { ChatTurn, ModelFamily } from './types';
+import { messageWithImages } from './contentParts';
+import type { InlineImage, ModelFamily } from './types';
 
-/** A message as OpenAI takes it: its text, or content parts when images go with it. */
-function openAiMessage({ role, content, images }: ChatTurn): IDataObject {
-	if (!images?.length) return { role, content };
-	return {
-		role,
-		content: [
-			{ type: 'text', text: content },
-			// A data: URL: Segmind's own fetching of image URLs fails for some hosts.
-			...images.map(({ mimeType, data }) => ({
-				type: 'image_url',
-				image_url: { url: `data:${mimeType};base64,${data}` },
-			})),
-		],
-	};
-}
+// A data: URL: Segmind's own fetching of image URLs fails for some hosts.
+const imageUrlPart = ({ mimeType, data }: InlineImage): IDataObject => ({
+	type: 'image_url',
+	image_url: { url: `data:${mimeType};base64,${data}` },
+});
 
 /** OpenAI's chat format (gpt-*, o*, llama, deepseek, ...): `messages` with system roles, `choices` back. */
 export const openAi: ModelFamily = {
 	format: 'openai',
 	label: 'OpenAI',
 	systemApart: false,
-	conversationFields: (conversation) => ({ messages: conversation.map(openAiMessage) }),
+	conversationFields: (conversation) => ({
+		messages: conversation.map((turn) => messageWithImages(turn, imageUrlPart)),
+	}),
 	readReply(body) {
 		const choice = first(body.choices);
 		const content =
