@@ -2,8 +2,9 @@
 import type { Account } from './accounts';
 import type { RequestBody } from './body';
 import { parseChat } from './chatRequest';
-import { echo } from './echo';
+import { echo, echoLine } from './echo';
 import { parseDirective, type FaultPicker } from './faults';
+import { replyText } from './jsonReply';
 import { familyOf } from './models';
 import {
 	htmlPage,
@@ -36,7 +37,7 @@ const rateLimited = (resetAt: number, fault?: Directive): Answer =>
 		fault,
 	});
 
-/** The answer for a fault that does not produce a normal reply, undefined for 'slow' and 'malformed'. */
+/** The answer for a fault that does not produce a normal reply; undefined for 'slow', 'malformed' and 'nonjson'. */
 export function faultPlan(fault: Directive, now: number): Plan | undefined {
 	switch (fault) {
 		case '500':
@@ -84,17 +85,20 @@ export function checkChat(ctx: ChatContext): Plan | AcceptedChat {
 	const family = familyOf(ctx.slug);
 	if (!family) return jsonError(404, `Model ${ctx.slug} not found`);
 
-	const parsed = parseChat(ctx.contentType, ctx.body);
+	const parsed = parseChat(ctx.contentType, ctx.body, family);
 	if ('error' in parsed) return jsonError(parsed.status, parsed.error);
-	const { messages, maxTokens } = parsed.request;
-	const directive = parseDirective(messages[messages.length - 1].content);
+	const { turns, maxTokens, responseFormat } = parsed.request;
+	const directive = parseDirective(turns[turns.length - 1].text);
 	if (directive.error) return jsonError(400, directive.error);
 	if (account.balance < options.costPerRequest) return jsonError(406, 'Not enough credits');
 
 	const fault = directive.directive ?? ctx.faults.pick();
 	const failed = fault && faultPlan(fault, ctx.now);
 	if (failed) return failed;
-	const reply = SHAPES[family](ctx.slug, echo(ctx.slug, messages, maxTokens), ctx.seq);
+	const line = echoLine(ctx.slug, turns);
+	// 'nonjson': a 200 whose reply is not the JSON a response_format asked for.
+	const text = fault === 'nonjson' ? `Here you go: ${line}` : replyText(line, responseFormat);
+	const reply = SHAPES[family](ctx.slug, echo(text, turns, maxTokens), ctx.seq);
 	return { account, fault, reply };
 }
 

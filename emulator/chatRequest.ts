@@ -1,52 +1,57 @@
-// Checks a chat request body the way Segmind does: 406 for the transport, 400 for the content.
+// Checks a chat request body the way Segmind does: 406 for the transport, 400 for the content,
+// which must be in the model family's own format.
 import type { RequestBody } from './body';
-
-export interface ChatMessage {
-	role: 'user' | 'assistant' | 'system';
-	content: string;
-}
+import { anthropicTurns } from './formats/anthropic';
+import { geminiTurns } from './formats/gemini';
+import { openAiTurns } from './formats/openai';
+import { readResponseFormat, type ResponseFormat } from './formats/responseFormat';
+import { isJsonObject, type Json, type ParsedTurns, type Turn } from './formats/turns';
+import type { Family } from './models';
 
 export interface ChatRequest {
-	messages: ChatMessage[];
+	turns: Turn[];
 	maxTokens?: number;
+	responseFormat: ResponseFormat;
 }
 
 export type ParsedChat = { request: ChatRequest } | { status: 400 | 406; error: string };
 
-const ROLES = ['user', 'assistant', 'system'];
+const TURNS: Record<Family, (body: Json) => ParsedTurns> = {
+	openai: (body) => openAiTurns(body.messages),
+	anthropic: anthropicTurns,
+	gemini: (body) => geminiTurns(body.messages),
+};
 
 const isJsonContentType = (header: string | undefined) =>
 	header?.split(';')[0].trim().toLowerCase() === 'application/json';
 
-export function parseChat(contentType: string | undefined, { json }: RequestBody): ParsedChat {
+export function parseChat(
+	contentType: string | undefined,
+	{ json }: RequestBody,
+	family: Family,
+): ParsedChat {
 	if (!isJsonContentType(contentType)) {
 		return { status: 406, error: 'Content-Type must be application/json' };
 	}
 	if (!json) return { status: 406, error: 'Request body is not valid JSON' };
 	const body = json.value;
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		return { status: 400, error: 'Request body must be a JSON object' };
-	}
-	const { messages, max_tokens: maxTokens, temperature } = body as Record<string, unknown>;
-	if (!Array.isArray(messages) || messages.length === 0) {
-		return { status: 400, error: '"messages" must be a non-empty array' };
-	}
-	for (const [index, message] of messages.entries()) {
-		const { role, content } = (message ?? {}) as Record<string, unknown>;
-		if (typeof role !== 'string' || !ROLES.includes(role)) {
-			return { status: 400, error: `messages[${index}].role must be one of ${ROLES.join(', ')}` };
-		}
-		if (typeof content !== 'string') {
-			return { status: 400, error: `messages[${index}].content must be a string` };
-		}
-	}
+	if (!isJsonObject(body)) return { status: 400, error: 'Request body must be a JSON object' };
+	const parsed = TURNS[family](body);
+	if ('error' in parsed) return { status: 400, error: parsed.error };
+	const { max_tokens: maxTokens, temperature } = body;
 	if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && (maxTokens as number) > 0)) {
 		return { status: 400, error: '"max_tokens" must be a positive integer' };
 	}
 	if (temperature !== undefined && typeof temperature !== 'number') {
 		return { status: 400, error: '"temperature" must be a number' };
 	}
+	const format = readResponseFormat(body.response_format, family, parsed.turns);
+	if ('error' in format) return { status: 400, error: format.error };
 	return {
-		request: { messages: messages as ChatMessage[], maxTokens: maxTokens as number | undefined },
+		request: {
+			turns: parsed.turns,
+			maxTokens: maxTokens as number | undefined,
+			responseFormat: format.format,
+		},
 	};
 }

@@ -1,5 +1,5 @@
 // The deterministic reply: tests assert on its exact text and token counts.
-import type { ChatMessage } from './chatRequest';
+import type { Turn } from './formats/turns';
 
 export interface Echo {
 	text: string;
@@ -12,16 +12,26 @@ export interface Echo {
 /** A "token" is a whitespace-separated word. */
 const words = (text: string) => text.split(/\s+/).filter((word) => word !== '');
 
-export function echo(slug: string, messages: ChatMessage[], maxTokens?: number): Echo {
-	const lastUser = [...messages].reverse().find((message) => message.role === 'user');
-	const full = `Echo (${slug}, ${messages.length} messages): ${lastUser?.content ?? ''}`;
+/**
+ * `Echo (<slug>, <n> messages): <last user text>`, with `, <k> images` after the messages when
+ * images came. The system text counts as a message in every format.
+ */
+export function echoLine(slug: string, turns: Turn[]): string {
+	const lastUser = [...turns].reverse().find((turn) => turn.role === 'user');
+	const images = turns.reduce((sum, turn) => sum + turn.images, 0);
+	const imagesNote = images > 0 ? `, ${images} images` : '';
+	return `Echo (${slug}, ${turns.length} messages${imagesNote}): ${lastUser?.text ?? ''}`;
+}
+
+/** The reply as sent: cut to `max_tokens` words, with the tokens counted. */
+export function echo(full: string, turns: Turn[], maxTokens?: number): Echo {
 	const replyWords = words(full);
 	const truncated = maxTokens !== undefined && replyWords.length > maxTokens;
 	const text = truncated ? replyWords.slice(0, maxTokens).join(' ') : full;
 	return {
 		text,
 		truncated,
-		promptTokens: messages.reduce((sum, message) => sum + words(message.content).length, 0),
+		promptTokens: turns.reduce((sum, turn) => sum + words(turn.text).length, 0),
 		completionTokens: words(text).length,
 	};
 }

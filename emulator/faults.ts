@@ -24,7 +24,13 @@ export const QUEUE_DIRECTIVES: QueueDirective[] = [
 	'model-failed',
 ];
 
-const DIRECTIVES: Directive[] = [...FAULT_KINDS, 'html500', 'empty500', ...QUEUE_DIRECTIVES];
+const DIRECTIVES: Directive[] = [
+	...FAULT_KINDS,
+	'html500',
+	'empty500',
+	'nonjson',
+	...QUEUE_DIRECTIVES,
+];
 
 export const DEFAULT_SLOW_MS = 2000;
 

@@ -7,7 +7,7 @@ export interface Answer {
 	status: number;
 	/** Absent for an empty body. */
 	contentType?: string;
-	body: string;
+	body: string | Buffer;
 	headers?: Record<string, string>;
 	/** Added to the latency (the 'slow' fault). */
 	extraDelayMs?: number;

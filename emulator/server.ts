@@ -19,6 +19,7 @@ import type {
 	RequestLogEntry,
 	RuntimeOptions,
 } from './types';
+import { planSample, SAMPLES_PREFIX } from './samples';
 
 export { DEMO_API_KEY, FREE_PLAN_API_KEY, NO_BALANCE_API_KEY, NO_CREDITS_API_KEY } from './keys';
 export type * from './types';
@@ -216,6 +217,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://emulator');
+		if (url.pathname.startsWith(SAMPLES_PREFIX)) {
+			// Public sample files: no key, not in the log, never billed.
+			write(res, planSample(req.method ?? 'GET', url.pathname));
+			return;
+		}
 		const handler = url.pathname.startsWith(ADMIN_PREFIX) ? handleAdmin : handleApi;
 		handler(req, res, url).catch((error) => {
 			if (!res.headersSent && !res.destroyed)

@@ -17,7 +17,7 @@ export type QueueDirective =
 	| 'model-failed';
 
 /** Faults a `#emulate:<name>` directive in the last message can ask for. */
-export type Directive = FaultKind | 'html500' | 'empty500' | QueueDirective;
+export type Directive = FaultKind | 'html500' | 'empty500' | 'nonjson' | QueueDirective;
 
 export interface FaultOptions {
 	/** Share of valid, funded chat requests that get a fault, 0..1. */

@@ -9,3 +9,13 @@ export function attempt<T>(work: () => T): { value: T } | { failure: string } {
 		return { failure: error instanceof Error ? error.message : String(error) };
 	}
 }
+
+/** `attempt` for async work: what it resolves to, or the message of what it threw. */
+export async function attemptAsync<T>(
+	work: () => Promise<T>,
+): Promise<{ value: T } | { failure: string }> {
+	return await work().then(
+		(value) => ({ value }),
+		(error: unknown) => ({ failure: error instanceof Error ? error.message : String(error) }),
+	);
+}

@@ -63,12 +63,12 @@ export function toMessageList(value: unknown, name: string): ChatMessage[] {
 }
 
 /** The conversation as sent: an optional system message first, never empty. */
-export function withSystemMessage(
-	messages: ChatMessage[],
+export function withSystemMessage<T extends ChatMessage>(
+	messages: T[],
 	systemMessage: string,
 	name: string,
-): ChatMessage[] {
-	const conversation: ChatMessage[] = systemMessage.trim()
+): Array<T | ChatMessage> {
+	const conversation: Array<T | ChatMessage> = systemMessage.trim()
 		? [{ role: 'system', content: systemMessage }, ...messages]
 		: messages;
 	if (conversation.length === 0) {

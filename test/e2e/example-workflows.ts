@@ -36,6 +36,7 @@ export const exampleFiles = {
 	twoTurns: '2-two-turn-conversation.json',
 	itemsConversation: '3-items-as-one-conversation.json',
 	creditCheck: '4-daily-credit-check.json',
+	describeImage: '5-describe-an-image.json',
 	queuedAnswer: '6-long-answer-with-queue.json',
 } as const;
 

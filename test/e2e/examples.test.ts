@@ -1,4 +1,4 @@
-// The four workflows in examples/, imported into a real n8n (2.x; E2E_N8N_LINE=v1 for 1.x) as a
+// The five workflows in examples/, imported into a real n8n (2.x; E2E_N8N_LINE=v1 for 1.x) as a
 // user would, run from their Manual Trigger against the local Segmind emulator; then the
 // failures users meet, run through copies of the examples' own Switch and IF.
 import * as fs from 'fs';
@@ -45,8 +45,28 @@ const examples = {
 	twoTurns: loadExample('twoTurns'),
 	itemsConversation: loadExample('itemsConversation'),
 	creditCheck: loadExample('creditCheck'),
+	describeImage: loadExample('describeImage'),
 	queuedAnswer: loadExample('queuedAnswer'),
 };
+
+// Example 5 fetches the sample image of the emulator on its usual port; here the emulator has
+// a port of its own, so the copy imported points there (the one change a user makes too).
+const imageNode = 'Fetch the image';
+const sampleUrl = 'http://127.0.0.1:4010/samples/cat.png';
+function pointImageAt(emulatorUrl: string) {
+	const node = examples.describeImage.nodes.find((candidate) => candidate.name === imageNode)!;
+	expect(node.parameters.url).toBe(sampleUrl);
+	node.parameters.url = `${emulatorUrl}/samples/cat.png`;
+}
+
+const imageQuestion = 'Describe this picture for a product catalogue.';
+const imageSystem = 'You describe images briefly and factually.';
+/** What the emulator answers a JSON Schema request of example 5 with. */
+const imageDescription = (slug: string) => {
+	const line = `Echo (${slug}, 2 messages, 1 images): ${imageQuestion}`;
+	return { description: line, objects: [line], hasAnimal: true };
+};
+const words = (text: string) => text.split(/\s+/).filter((word) => word !== '').length;
 
 const ok = { success: true, statusCode: 200, status: 'ok', statusMessage: 'OK' };
 const serverError = {
@@ -55,7 +75,7 @@ const serverError = {
 	status: 'server_error',
 	statusMessage: 'Server had some issue with processing',
 };
-const noAnswer = { reply: null, usage: null, finishReason: null, model };
+const noAnswer = { reply: null, usage: null, finishReason: null, model, apiFormat: 'openai' };
 
 /** What the emulator received, without timings. */
 const received = (log: RequestLogEntry[]) =>
@@ -138,6 +158,15 @@ function casesWorkflow() {
 			y: 1400,
 			credentialId: noBalanceCredential,
 		}),
+		exampleBranch(examples.describeImage, {
+			prefix: 'Gemini: ',
+			y: 2400,
+			edit: {
+				'Describe the image': (node) => {
+					(node.parameters.options as Record<string, unknown>).model = 'gemini-2.5-pro';
+				},
+			},
+		}),
 	];
 	const y = 1800;
 	const node = (name: string, type: string, typeVersion: number, x: number, dy = 0) => ({
@@ -200,8 +229,14 @@ describe(`the examples in a real n8n (${line})`, () => {
 		return { run, requests: received(emulator.log), log: [...emulator.log] };
 	}
 
+	let png: string;
+
 	beforeAll(async () => {
 		emulator = await startEmulator();
+		pointImageAt(emulator.url);
+		png = Buffer.from(await (await fetch(`${emulator.url}/samples/cat.png`)).arrayBuffer()).toString(
+			'base64',
+		);
 		sandbox = await createSandbox();
 		const credential = (id: string, name: string, apiKey: string) => ({
 			id,
@@ -275,6 +310,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 					usage: { promptTokens: 11, completionTokens: 15, totalTokens: 26 },
 					finishReason: 'stop',
 					model,
+					apiFormat: 'openai',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -312,6 +348,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 					usage: { promptTokens: 13, completionTokens: 11, totalTokens: 24 },
 					finishReason: 'stop',
 					model,
+					apiFormat: 'openai',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -327,6 +364,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 					usage: { promptTokens: 29, completionTokens: 9, totalTokens: 38 },
 					finishReason: 'stop',
 					model,
+					apiFormat: 'openai',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -355,6 +393,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 					usage: { promptTokens: 27, completionTokens: 10, totalTokens: 37 },
 					finishReason: 'stop',
 					model,
+					apiFormat: 'openai',
 				},
 				pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }],
 			},
@@ -387,6 +426,69 @@ describe(`the examples in a real n8n (${line})`, () => {
 			].sort(),
 		);
 		expect(requests).toEqual([credits('demo', 200)]);
+	});
+
+	test('5: the fetched image is described by claude-4-sonnet in its own format, the JSON reply parsed, the Switch takes ok', async () => {
+		const { run, requests } = await execute(examples.describeImage.id);
+		const slug = 'claude-4-sonnet';
+		const description = imageDescription(slug);
+		const reply = JSON.stringify(description);
+
+		expect(nodeItems(run, 'Describe the image')).toEqual([
+			{
+				json: {
+					...ok,
+					reply,
+					json: description,
+					remainingCredits: 1000.25,
+					usage: {
+						promptTokens: words(imageSystem) + words(imageQuestion),
+						completionTokens: words(reply),
+						totalTokens: words(imageSystem) + words(imageQuestion) + words(reply),
+					},
+					finishReason: 'end_turn',
+					model: slug,
+					apiFormat: 'anthropic',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(outputs(run, 'Route by status', 3).map((items) => items.length)).toEqual([1, 0, 0]);
+		expect(nodeJson(run, 'Use the description')).toEqual([
+			{ description: description.description, objects: description.objects, creditsLeft: 1000.25 },
+		]);
+		expect(requests).toEqual([
+			{
+				method: 'POST',
+				path: `/v1/${slug}`,
+				keyLabel: 'demo',
+				body: {
+					instruction: imageSystem,
+					messages: [
+						{
+							role: 'user',
+							content: [
+								{ type: 'text', text: imageQuestion },
+								{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } },
+							],
+						},
+					],
+					response_format: {
+						type: 'json_schema',
+						json_schema: {
+							name: 'response',
+							schema: JSON.parse(
+								(examples.describeImage.nodes.find((node) => node.name === 'Describe the image')!
+									.parameters.options as { jsonSchema: string }).jsonSchema,
+							),
+							strict: true,
+						},
+					},
+				},
+				status: 200,
+				outcome: 'answered',
+			},
+		]);
 	});
 
 	describe('what users meet (one run, each case a branch)', () => {
@@ -482,6 +584,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 						usage: { promptTokens: 5, completionTokens: 9, totalTokens: 14 },
 						finishReason: 'stop',
 						model,
+						apiFormat: 'openai',
 					},
 					pairedItem: { item: index },
 				};
@@ -530,11 +633,43 @@ describe(`the examples in a real n8n (${line})`, () => {
 			expect(nodeJson(run, 'Answered')).toEqual(nodeJson(run, stopOnErrors, { output: 0 }));
 		});
 
+		test('example 5 with a gemini-* slug sends the Gemini format and takes the ok branch', () => {
+			const description = imageDescription('gemini-2.5-pro');
+			expect(nodeJson(run, 'Gemini: Describe the image')).toEqual([
+				expect.objectContaining({
+					...ok,
+					json: description,
+					model: 'gemini-2.5-pro',
+					apiFormat: 'gemini',
+				}),
+			]);
+			expect(outputs(run, 'Gemini: Route by status', 3).map((items) => items.length)).toEqual([
+				1, 0, 0,
+			]);
+			const sent = log.find((entry) => entry.path === '/v1/gemini-2.5-pro');
+			expect(sent?.body).toMatchObject({
+				messages: {
+					system_instruction: { parts: { text: imageSystem } },
+					contents: [
+						{
+							role: 'user',
+							parts: [{ text: imageQuestion }, { inlineData: { mimeType: 'image/png', data: png } }],
+						},
+					],
+				},
+				response_format: { type: 'json_schema' },
+			});
+		});
+
 		test('the run succeeded, and the emulator got exactly the requests the cases make', () => {
 			expect(run.status).toBe('success');
 			const byBody = <T>(entries: T[]) =>
 				[...entries].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-			expect(byBody(requests)).toEqual(
+			const gemini = requests.filter((request) => request.path === '/v1/gemini-2.5-pro');
+			expect(gemini.map(({ status, outcome }) => ({ status, outcome }))).toEqual([
+				{ status: 200, outcome: 'answered' },
+			]);
+			expect(byBody(requests.filter((request) => !gemini.includes(request)))).toEqual(
 				byBody([
 					...Array.from({ length: 3 }, () => chat('demo', [user(failingQuestion)], 500)),
 					chat('no-credits', [user(examplesQuestion)], 406),

@@ -31,8 +31,24 @@ const conversation = [
 // Words: 3 + 5 + 1 + 4 = 13 prompt tokens.
 const PROMPT_TOKENS = 13;
 
+// The same conversation in each family's request format: the system text apart for Claude and Gemini.
+const [system, ...turns] = conversation;
+const bodies: Record<string, object> = {
+	claude: { instruction: system.content, messages: turns },
+	gemini: {
+		messages: {
+			system_instruction: { parts: { text: system.content } },
+			contents: turns.map(({ role, content }) => ({
+				role: role === 'assistant' ? 'model' : role,
+				parts: [{ text: content }],
+			})),
+		},
+	},
+};
+const bodyFor = (slug: string) => bodies[slug.split('-')[0]] ?? { messages: conversation };
+
 async function send(slug: string, extra: object = {}) {
-	const reply = await call(emulator, `/v1/${slug}`, { body: { messages: conversation, ...extra } });
+	const reply = await call(emulator, `/v1/${slug}`, { body: { ...bodyFor(slug), ...extra } });
 	expect(reply.status).toBe(200);
 	expect(reply.headers.get('content-type')).toBe('application/json');
 	return JSON.parse(reply.text);

@@ -136,6 +136,7 @@ describe('under n8n On Error settings', () => {
 					usage: null,
 					finishReason: null,
 					model: 'gpt-4.5-preview',
+					apiFormat: 'openai',
 				},
 				pairedItem: { item: 0 },
 			},

@@ -35,6 +35,7 @@ const failedItem = {
 	usage: null,
 	finishReason: null,
 	model: 'gpt-4.5-preview',
+	apiFormat: 'openai',
 };
 
 test('by default a failed request is an ordinary item with its status, in input order', async () => {

@@ -22,6 +22,7 @@ const NO_ANSWER_FIELDS = {
 	usage: null,
 	finishReason: null,
 	model: 'gpt-4.5-preview',
+	apiFormat: 'openai',
 };
 
 afterEach(() => {

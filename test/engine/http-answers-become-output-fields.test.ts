@@ -57,6 +57,7 @@ describe('success', () => {
 			usage: { promptTokens: 9, completionTokens: 3, totalTokens: 12 },
 			finishReason: 'stop',
 			model: 'gpt-4.5-preview',
+			apiFormat: 'openai',
 		});
 	});
 
@@ -156,6 +157,7 @@ describe('every status of the table', () => {
 			usage: null,
 			finishReason: null,
 			model: 'gpt-4.5-preview',
+			apiFormat: 'openai',
 		});
 	});
 
@@ -173,6 +175,7 @@ describe('every status of the table', () => {
 			usage: null,
 			finishReason: null,
 			model: 'gpt-4.5-preview',
+			apiFormat: 'openai',
 			response: html,
 		});
 	});

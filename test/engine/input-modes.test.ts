@@ -49,6 +49,7 @@ describe('define mode', () => {
 			usage: { promptTokens: 2, completionTokens: 6, totalTokens: 8 },
 			finishReason: 'stop',
 			model: 'gpt-4.5-preview',
+			apiFormat: 'openai',
 		});
 	});
 
@@ -75,16 +76,15 @@ describe('define mode', () => {
 				top_p: 0.9,
 				max_tokens: 3,
 				temperature: 0.2,
-				messages: [
-					{ role: 'system', content: 'Be brief' },
-					{ role: 'user', content: 'one two three four five' },
-				],
+				instruction: 'Be brief',
+				messages: [{ role: 'user', content: 'one two three four five' }],
 			},
 		});
 		expect(items[0].json).toMatchObject({
 			reply: 'Echo (claude-4-sonnet, 2',
 			finishReason: 'max_tokens',
 			model: 'claude-4-sonnet',
+			apiFormat: 'anthropic',
 			usage: { promptTokens: 7, completionTokens: 3, totalTokens: 10 },
 			response: { stop_reason: 'max_tokens' },
 		});

@@ -1,6 +1,15 @@
 import { BadInput } from '../../nodes/shared/badInput';
 import { openAi } from '../../nodes/shared/families/openai';
-import { buildChatBody, parseExtraBody } from '../../nodes/shared/families/requestBody';
+import {
+	buildChatBody as buildBody,
+	parseExtraBody,
+	readBodySettings,
+	type BodyOptions,
+} from '../../nodes/shared/families/requestBody';
+import type { ChatTurn, ModelFamily } from '../../nodes/shared/families/types';
+
+const buildChatBody = (family: ModelFamily, conversation: ChatTurn[], options: BodyOptions) =>
+	buildBody(family, conversation, readBodySettings(family, options));
 
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 

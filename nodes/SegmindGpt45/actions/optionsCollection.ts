@@ -18,7 +18,13 @@ export function optionsCollection(actions: Action[]): INodeProperties {
 	const options = [...users.values()].map(({ option, operations }) =>
 		operations.length === actions.length
 			? option
-			: { ...option, displayOptions: { show: { '/operation': operations } } },
+			: {
+					...option,
+					displayOptions: {
+						...option.displayOptions,
+						show: { ...option.displayOptions?.show, '/operation': operations },
+					},
+				},
 	);
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return {

@@ -2,18 +2,23 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ChatMessage } from '../../shared/conversation';
 import { readFinishReason, readReply, readUsage } from '../../shared/families/answer';
-import type { Usage } from '../../shared/families/types';
+import type { ApiFormat, Usage } from '../../shared/families/types';
 import type { QueuedResult } from '../../shared/queue/QueuedResult';
 import { queuedStatus } from '../../shared/queue/queuedStatus';
 import { statusOutputOf, type StatusOutput } from '../../shared/status';
 import type { ApiOutcome } from '../../shared/transport/ApiOutcome';
 import { parseBody } from '../../shared/transport/readOutcome';
 import { isObject, numberOrNull } from '../../shared/values';
+import { invalidJsonStatus, parseJsonReply } from './jsonReply';
 
 export interface MessageOutputOptions {
 	messages: ChatMessage[];
 	/** null when collecting a queued request, whose model the node was not told. */
 	model: string | null;
+	/** The request format used; unknown (and left out) when collecting a queued request. */
+	apiFormat?: ApiFormat;
+	/** A JSON reply was asked for: it is parsed into `json`, and a reply that is not JSON fails. */
+	jsonReply: boolean;
 	includeMessages: boolean;
 	includeRawResponse: boolean;
 }
@@ -21,11 +26,13 @@ export interface MessageOutputOptions {
 /** The output item of Message the Model, in the order its fields are shown. */
 export type MessageOutput = {
 	reply: string | null;
+	json?: unknown;
 	messages?: ChatMessage[];
 } & StatusOutput & {
 		usage: Usage | null;
 		finishReason: string | null;
 		model: string | null;
+		apiFormat?: ApiFormat;
 		/** Queue mode only: the id Segmind gave the submit (null when none was accepted). */
 		requestId?: string | null;
 		// The body as it came: JSON, or the text of a body that is not JSON.
@@ -64,11 +71,26 @@ export function queuedMessageOutput(
 }
 
 function chatOutput(
-	status: StatusOutput,
+	answerStatus: StatusOutput,
 	body: unknown,
 	reply: string | null,
 	options: MessageOutputOptions,
 ): MessageOutput {
+	// Read from any 2xx, also one whose reply turns out not to be the JSON asked for.
+	const answered = answerStatus.success;
+	let status = answerStatus;
+	let json: { json?: unknown } = {};
+	if (options.jsonReply) {
+		const parsed = parseJsonReply(reply);
+		json = { json: 'json' in parsed ? parsed.json : null };
+		if ('error' in parsed) {
+			status = {
+				...invalidJsonStatus(status.statusCode),
+				remainingCredits: status.remainingCredits,
+				error: parsed.error,
+			};
+		}
+	}
 	const messages =
 		status.success && options.includeMessages
 			? [
@@ -78,11 +100,13 @@ function chatOutput(
 			: undefined;
 	const output: MessageOutput = {
 		reply,
+		...json,
 		...(messages && { messages }),
 		...status,
-		usage: status.success ? readUsage(body) : null,
-		finishReason: status.success ? readFinishReason(body) : null,
+		usage: answered ? readUsage(body) : null,
+		finishReason: answered ? readFinishReason(body) : null,
 		model: options.model,
+		...(options.apiFormat && { apiFormat: options.apiFormat }),
 	};
 	if (options.includeRawResponse && hasContent(body))
 		output.response = body as IDataObject | string;

@@ -27,8 +27,16 @@ export interface JobTransport {
 	collectQueued: (lookup: QueueLookup) => Promise<QueuedResult | undefined>;
 }
 
-/** What a job does: sends its request(s) and builds its output item from what came back. */
-export type JobWork = (transport: JobTransport) => Promise<StatusOutput | undefined>;
+/** Input found bad only as the job ran (an image's bytes are read just before its request). */
+export interface LateBadInput {
+	badInput: string;
+}
+
+/**
+ * What a job does: sends its request(s) and builds its output item from what came back; or
+ * finds its input bad before sending anything.
+ */
+export type JobWork = (transport: JobTransport) => Promise<StatusOutput | LateBadInput | undefined>;
 
 export interface RequestJob extends JobBase {
 	run: JobWork;

@@ -29,12 +29,14 @@ export async function runJobs(
 	const cancelled = () => signal?.aborted === true;
 	const stopping = () => cancelled() || failures.length > 0;
 
-	const jobs = new JobsAhead<Job>(source, (job) => {
-		if (isBadInput(job) && !continueOnFail) {
-			failures[job.itemIndex] = new NodeOperationError(node, job.badInput, {
+	const refuse = (job: Job, badInput: string) => {
+		if (!continueOnFail)
+			failures[job.itemIndex] = new NodeOperationError(node, badInput, {
 				itemIndex: job.itemIndex,
 			});
-		}
+	};
+	const jobs = new JobsAhead<Job>(source, (job) => {
+		if (isBadInput(job)) refuse(job, job.badInput);
 	});
 	const { timeoutMs, maxRetries, rateLimitWaitMs, pollIntervalMs } = settings;
 	// One pacer for the run: it spaces the requests that may be billed (polls are not paced).
@@ -49,10 +51,15 @@ export async function runJobs(
 
 	const produce = async (job: Job): Promise<INodeExecutionData | undefined> => {
 		const { pairedItem } = job;
-		if (isBadInput(job))
-			return continueOnFail ? { json: { error: job.badInput }, pairedItem } : undefined;
+		const badInputItem = (badInput: string) =>
+			continueOnFail ? { json: { error: badInput }, pairedItem } : undefined;
+		if (isBadInput(job)) return badInputItem(job.badInput);
 		const output = await job.run(transport);
 		if (!output) return undefined;
+		if ('badInput' in output) {
+			refuse(job, output.badInput);
+			return badInputItem(output.badInput);
+		}
 		if (output.success || settings.apiErrors === 'output') return { json: output, pairedItem };
 		const error = apiFailureError(node, output, job.itemIndex);
 		if (!continueOnFail) failures[job.itemIndex] = error;

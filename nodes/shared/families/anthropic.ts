@@ -1,8 +1,30 @@
-import { first, isObject, numberOrNull } from '../values';
-import type { AnswerReader } from './types';
+import type { IDataObject } from 'n8n-workflow';
 
-/** Anthropic's answer: `content[0].text`, `stop_reason`, `usage.input_tokens`/`output_tokens`. */
-export const anthropic: AnswerReader = {
+import { first, isObject, numberOrNull } from '../values';
+import { splitSystemText } from './systemText';
+import { messageWithImages } from './contentParts';
+import type { InlineImage, ModelFamily } from './types';
+
+const imageBlock = ({ mimeType, data }: InlineImage): IDataObject => ({
+	type: 'image',
+	source: { type: 'base64', media_type: mimeType, data },
+});
+
+/**
+ * Anthropic's Claude format: roles user and assistant only, the system text in a top-level
+ * `instruction`; the answer has `content[0].text`, `stop_reason`, `usage.input_tokens`/`output_tokens`.
+ */
+export const anthropic: ModelFamily = {
+	format: 'anthropic',
+	label: 'Anthropic Claude',
+	systemApart: true,
+	conversationFields(conversation) {
+		const { systemText, turns } = splitSystemText(conversation);
+		return {
+			...(systemText !== undefined && { instruction: systemText }),
+			messages: turns.map((turn) => messageWithImages(turn, imageBlock)),
+		};
+	},
 	readReply(body) {
 		const block = first(body.content);
 		const text = isObject(block) ? block.text : undefined;

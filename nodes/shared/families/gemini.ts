@@ -1,8 +1,36 @@
-import { first, isObject, numberOrNull } from '../values';
-import type { AnswerReader } from './types';
+import type { IDataObject } from 'n8n-workflow';
 
-/** Gemini's answer: `candidates[0].content.parts[0].text`, `finishReason`, `usageMetadata`. */
-export const gemini: AnswerReader = {
+import { first, isObject, numberOrNull } from '../values';
+import { splitSystemText } from './systemText';
+import type { ChatTurn, ModelFamily } from './types';
+
+/** A message as Gemini takes it: role user or model, its text and images as parts. */
+const geminiContent = ({ role, content, images = [] }: ChatTurn): IDataObject => ({
+	role: role === 'assistant' ? 'model' : role,
+	parts: [
+		{ text: content },
+		...images.map(({ mimeType, data }) => ({ inlineData: { mimeType, data } })),
+	],
+});
+
+/**
+ * Google's Gemini format: `messages` is an object with `contents` (roles user and model) and the
+ * system text in `system_instruction`; the answer has `candidates[0].content.parts[0].text`,
+ * `finishReason`, `usageMetadata`.
+ */
+export const gemini: ModelFamily = {
+	format: 'gemini',
+	label: 'Google Gemini',
+	systemApart: true,
+	conversationFields(conversation) {
+		const { systemText, turns } = splitSystemText(conversation);
+		return {
+			messages: {
+				...(systemText !== undefined && { system_instruction: { parts: { text: systemText } } }),
+				contents: turns.map(geminiContent),
+			},
+		};
+	},
 	readReply(body) {
 		const candidate = first(body.candidates);
 		const part =

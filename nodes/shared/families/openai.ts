@@ -1,12 +1,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { first, isObject, numberOrNull } from '../values';
-import type { ModelFamily } from './types';
+import { messageWithImages } from './contentParts';
+import type { InlineImage, ModelFamily } from './types';
 
-/** OpenAI's chat format (gpt-*, o*, llama, deepseek, ...): `messages` as sent, `choices` back. */
+// A data: URL: Segmind's own fetching of image URLs fails for some hosts.
+const imageUrlPart = ({ mimeType, data }: InlineImage): IDataObject => ({
+	type: 'image_url',
+	image_url: { url: `data:${mimeType};base64,${data}` },
+});
+
+/** OpenAI's chat format (gpt-*, o*, llama, deepseek, ...): `messages` with system roles, `choices` back. */
 export const openAi: ModelFamily = {
 	format: 'openai',
-	conversationFields: (conversation) => ({ messages: conversation }),
+	label: 'OpenAI',
+	systemApart: false,
+	conversationFields: (conversation) => ({
+		messages: conversation.map((turn) => messageWithImages(turn, imageUrlPart)),
+	}),
 	readReply(body) {
 		const choice = first(body.choices);
 		const content =

@@ -2,7 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ChatMessage } from '../conversation';
 
-export type ApiFormat = 'openai' | 'anthropic' | 'gemini';
+export const API_FORMATS = ['openai', 'anthropic', 'gemini'] as const;
+
+export type ApiFormat = (typeof API_FORMATS)[number];
+
+/** An image as sent: its MIME type and its bytes in base64. */
+export type InlineImage = { mimeType: string; data: string };
+
+/** A message as a family's body carries it: the neutral message, plus the images that go with it. */
+export type ChatTurn = ChatMessage & { images?: InlineImage[] };
 
 /** Token counts in one shape, whichever provider answered. */
 export type Usage = {
@@ -15,13 +23,17 @@ export type Usage = {
 export interface AnswerReader {
 	readReply(body: IDataObject): string | undefined;
 	readUsage(body: IDataObject): Usage | undefined;
-	/** The provider's own value (finish_reason, stop_reason, finishReason), never translated. */
+	/** The provider's own value (finish_reason, stop_reason or finishReason), never translated. */
 	readFinishReason(body: IDataObject): string | undefined;
 }
 
 /** A model family: the request format its models take, and the answer shape they give. */
 export interface ModelFamily extends AnswerReader {
 	format: ApiFormat;
+	/** How errors and descriptions name it, e.g. "Anthropic Claude". */
+	label: string;
+	/** Whether the system text travels apart from the messages (so a turn is needed besides it). */
+	systemApart: boolean;
 	/** The body fields that carry the conversation in this family's format. */
-	conversationFields(conversation: ChatMessage[]): IDataObject;
+	conversationFields(conversation: ChatTurn[]): IDataObject;
 }

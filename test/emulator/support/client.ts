@@ -48,13 +48,19 @@ export async function call(
 
 export const user = (content: string) => [{ role: 'user', content }];
 
-/** POST /v1/{slug} with `{messages: [user message]}`. */
+/** One user message in the slug's family format: Gemini's `messages` is an object, the others' an array. */
+export const userMessageBody = (slug: string, content: string) =>
+	slug.startsWith('gemini')
+		? { messages: { contents: [{ role: 'user', parts: [{ text: content }] }] } }
+		: { messages: user(content) };
+
+/** POST /v1/{slug} with one user message. */
 export const chat = (
 	emulator: Emulator,
 	slug: string,
 	content = 'Hello there',
 	options: CallOptions = {},
-) => call(emulator, `/v1/${slug}`, { body: { messages: user(content) }, ...options });
+) => call(emulator, `/v1/${slug}`, { body: userMessageBody(slug, content), ...options });
 
 export const credits = (emulator: Emulator, key: string | null = DEMO_API_KEY) =>
 	call(emulator, '/v1/get-user-credits', { method: 'GET', key });

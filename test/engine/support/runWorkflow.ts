@@ -15,6 +15,7 @@ import type {
 import { createRunExecutionData, LoggerProxy, Workflow } from 'n8n-workflow';
 
 import { SegmindGpt45 } from '../../../nodes/SegmindGpt45/SegmindGpt45.node';
+import { IMAGE_SOURCE_NODE_TYPE, ImageSource } from './imageSourceNode';
 import { TestCredentialsHelper } from './testCredentialsHelper';
 
 export const SEGMIND_NODE_TYPE = 'n8n-nodes-segmind.segmindGpt45';
@@ -32,14 +33,19 @@ LoggerProxy.init({
 	debug: record('debug'),
 } as Parameters<typeof LoggerProxy.init>[0]);
 
+const nodeTypeOf = (type: string): INodeType =>
+	type === IMAGE_SOURCE_NODE_TYPE ? new ImageSource() : new SegmindGpt45();
+
 const nodeTypes: INodeTypes = {
-	getByName: () => new SegmindGpt45(),
-	getByNameAndVersion: (): INodeType => new SegmindGpt45(),
+	getByName: nodeTypeOf,
+	getByNameAndVersion: nodeTypeOf,
 	getKnownTypes: () => ({}),
 };
 
 export interface SegmindNodeSpec {
 	name?: string;
+	/** The Segmind node unless set (the image source node makes binary data for the next one). */
+	type?: typeof SEGMIND_NODE_TYPE | typeof IMAGE_SOURCE_NODE_TYPE;
 	parameters: INodeParameters;
 	onError?: INode['onError'];
 }
@@ -48,7 +54,7 @@ export interface WorkflowRun {
 	run: IRun;
 	/** Output items of a node by its name: [output index][item index]. */
 	outputsOf(nodeName: string): INodeExecutionData[][];
-	/** The main output's items of the first Segmind node. */
+	/** The main output's items of the first node. */
 	items: INodeExecutionData[];
 	/** The error the run stopped on, if any. */
 	error: IRun['data']['resultData']['error'];
@@ -71,7 +77,7 @@ export async function runWorkflow({ nodes: specs, input, credentials, onStarted 
 	const nodes: INode[] = specs.map((spec, index) => ({
 		id: `node-${index}`,
 		name: spec.name ?? `Segmind ${index + 1}`,
-		type: SEGMIND_NODE_TYPE,
+		type: spec.type ?? SEGMIND_NODE_TYPE,
 		typeVersion: 1,
 		position: [index * 200, 0],
 		parameters: spec.parameters,

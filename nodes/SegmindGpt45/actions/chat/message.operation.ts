@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { attempt, BadInput } from '../../../shared/badInput';
+import { attempt, attemptAsync, BadInput } from '../../../shared/badInput';
 import { DEFAULT_MODEL } from '../../../shared/constants';
 import {
 	toChatMessage,
@@ -8,8 +8,13 @@ import {
 	withSystemMessage,
 	type ChatMessage,
 } from '../../../shared/conversation';
-import { openAi } from '../../../shared/families/openai';
-import { buildChatBody } from '../../../shared/families/requestBody';
+import { familyFor } from '../../../shared/families';
+import {
+	buildChatBody,
+	checkConversation,
+	readBodySettings,
+	type BodyOptions,
+} from '../../../shared/families/requestBody';
 import { readPath } from '../../../shared/itemPath';
 import type { ApiRoot } from '../../../shared/transport/baseUrl';
 import { jobPerItem, oneRequest, prepareJob, type Job, type JobWork } from '../../jobs/Job';
@@ -17,21 +22,31 @@ import type { Action } from '../Action';
 import { requestOptions } from '../commonOptions';
 import { messageOutput, queuedMessageOutput } from '../output';
 import { pollIntervalOption, requestModeOption } from '../queue/queueOptions';
+import {
+	checkImages,
+	imageFieldNames,
+	readTurnImages,
+	withImagesOnLastUserMessage,
+	type PendingTurn,
+} from './images';
 import { messageFields } from './messageFields';
 import { messageOptions } from './messageOptions';
 
 type InputMode = 'define' | 'field' | 'items';
 
-interface MessageOptions {
+interface MessageOptions extends BodyOptions {
 	systemMessage?: string;
 	model?: string;
-	temperature?: number;
-	maxTokens?: number;
-	extraBody?: unknown;
+	apiFormat?: unknown;
+	imageFields?: unknown;
 	includeMessages?: boolean;
 	includeRawResponse?: boolean;
 	requestMode?: 'sync' | 'queue';
 }
+
+/** The binary properties an item's options name as images. */
+const imageNamesOf = (context: IExecuteFunctions, itemIndex: number) =>
+	imageFieldNames(context.getNodeParameter('options.imageFields', itemIndex, ''));
 
 /** Message the Model: one conversation per input item, or one for all of them. */
 export const message: Action = {
@@ -57,7 +72,9 @@ export const message: Action = {
 					inputMode === 'field'
 						? context.getNodeParameter('messagesField', itemIndex)
 						: context.getNodeParameter('messages.values', itemIndex, []);
-				return chatRequest(context, itemIndex, toMessageList(list, listName), listName, apiRoot);
+				const images = checkImages(items[itemIndex], itemIndex, imageNamesOf(context, itemIndex));
+				const turns = withImagesOnLastUserMessage(toMessageList(list, listName), images);
+				return chatRequest(context, itemIndex, turns, listName, apiRoot);
 			},
 			apiRoot.refused,
 		);
@@ -71,9 +88,9 @@ function conversationOfItems(
 	apiRoot: ApiRoot,
 ): Job {
 	const pairedItem = items.map((_, item) => ({ item }));
-	const messages: ChatMessage[] = [];
+	const messages: PendingTurn[] = [];
 	for (const [itemIndex, item] of items.entries()) {
-		const read = attempt(() => messageOfItem(context, item.json, itemIndex));
+		const read = attempt(() => messageOfItem(context, item, itemIndex));
 		if ('failure' in read) return { itemIndex, pairedItem, badInput: read.failure };
 		messages.push(read.value);
 	}
@@ -85,44 +102,70 @@ function conversationOfItems(
 	);
 }
 
-function messageOfItem(context: IExecuteFunctions, json: IDataObject, itemIndex: number) {
+/** An item's message, with the images it carries (an item without them has none). */
+function messageOfItem(
+	context: IExecuteFunctions,
+	item: INodeExecutionData,
+	itemIndex: number,
+): PendingTurn {
 	const roleField = String(context.getNodeParameter('roleField', itemIndex, 'role'));
 	const contentField = String(context.getNodeParameter('contentField', itemIndex, 'content'));
-	return toChatMessage(
-		readPath(json, roleField),
-		readPath(json, contentField),
+	const message = toChatMessage(
+		readPath(item.json, roleField),
+		readPath(item.json, contentField),
 		roleField,
 		contentField,
 	);
+	const present = imageNamesOf(context, itemIndex).filter((name) => item.binary?.[name]);
+	if (present.length === 0) return message;
+	if (message.role !== 'user') {
+		throw new BadInput(
+			`imageFields: binary property "${present[0]}" is on an item whose message is ${message.role}; images go with user messages only`,
+		);
+	}
+	return { ...message, imageRefs: checkImages(item, itemIndex, present) };
 }
 
-/** The request for one conversation, and how its answer becomes the output item. */
+/** The messages as the output shows them: text only, never image data. */
+const textOnly = ({ role, content }: ChatMessage): ChatMessage => ({ role, content });
+
+/**
+ * The request for one conversation, and how its answer becomes the output item. Everything is
+ * checked now; the images are read only when the request is about to go.
+ */
 function chatRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	messages: ChatMessage[],
+	messages: PendingTurn[],
 	listName: string,
 	apiRoot: ApiRoot,
 ): JobWork {
 	const options = context.getNodeParameter('options', itemIndex, {}) as MessageOptions;
 	const model = (options.model ?? DEFAULT_MODEL).trim();
 	if (model === '') throw new BadInput('model is empty: name a Segmind model slug such as gpt-4o');
+	const family = familyFor(options.apiFormat, model);
 	const conversation = withSystemMessage(messages, options.systemMessage ?? '', listName);
-	const body = buildChatBody(openAi, conversation, options);
+	checkConversation(family, conversation, listName);
+	const settings = readBodySettings(family, options);
 	const outputOptions = {
-		messages: conversation,
+		messages: conversation.map(textOnly),
 		model,
+		apiFormat: family.format,
+		jsonReply: settings.named.response_format !== undefined,
 		includeMessages: options.includeMessages ?? true,
 		includeRawResponse: options.includeRawResponse ?? false,
 	};
-	if (options.requestMode === 'queue') {
-		return async ({ submitAndCollect }) => {
-			const result = await submitAndCollect({ root: apiRoot.root, model, body });
+	const url = `${apiRoot.root}/v1/${encodeURIComponent(model)}`;
+	return async (transport) => {
+		const turns = await attemptAsync(async () => await readTurnImages(context, conversation));
+		if ('failure' in turns) return { badInput: turns.failure };
+		const body = buildChatBody(family, turns.value, settings);
+		if (options.requestMode === 'queue') {
+			const result = await transport.submitAndCollect({ root: apiRoot.root, model, body });
 			return result && queuedMessageOutput(result, outputOptions);
-		};
-	}
-	return oneRequest(
-		{ method: 'POST', url: `${apiRoot.root}/v1/${encodeURIComponent(model)}`, body },
-		(outcome) => messageOutput(outcome, outputOptions),
-	);
+		}
+		return await oneRequest({ method: 'POST', url, body }, (outcome) =>
+			messageOutput(outcome, outputOptions),
+		)(transport);
+	};
 }

@@ -1,7 +1,7 @@
 import { BadInput } from '../../../shared/badInput';
 import { jobPerItem } from '../../jobs/Job';
 import type { Action } from '../Action';
-import { includeRawResponseOption } from '../chat/messageOptions';
+import { includeRawResponseOption, responseFormatOption } from '../chat/messageOptions';
 import { requestOptions } from '../commonOptions';
 import { queuedMessageOutput } from '../output';
 import { pollIntervalOption } from './queueOptions';
@@ -30,7 +30,7 @@ export const getResult: Action = {
 				'The requestId a Message the Model node output in Submit and Poll mode (Segmind keeps results for an hour)',
 		},
 	],
-	options: [includeRawResponseOption, pollIntervalOption, ...requestOptions],
+	options: [includeRawResponseOption, pollIntervalOption, responseFormatOption, ...requestOptions],
 	jobs: (context, items, apiRoot) =>
 		jobPerItem(
 			items.length,
@@ -43,14 +43,15 @@ export const getResult: Action = {
 						'requestId is empty: pass the requestId of a Message the Model item sent in Submit and Poll mode',
 					);
 				}
-				const { includeRawResponse = false } = context.getNodeParameter(
+				const { includeRawResponse = false, responseFormat = 'text' } = context.getNodeParameter(
 					'options',
 					itemIndex,
 					{},
-				) as { includeRawResponse?: boolean };
+				) as { includeRawResponse?: boolean; responseFormat?: string };
 				const outputOptions = {
 					messages: [],
 					model: null,
+					jsonReply: responseFormat !== 'text',
 					includeMessages: false,
 					includeRawResponse,
 				};

@@ -1,0 +1,205 @@
+// The exact body each family gets: system text, roles, images, response_format and extraBody.
+import { BadInput } from '../../nodes/shared/badInput';
+import { familyFor, formatOfSlug } from '../../nodes/shared/families';
+import { anthropic } from '../../nodes/shared/families/anthropic';
+import { gemini } from '../../nodes/shared/families/gemini';
+import { openAi } from '../../nodes/shared/families/openai';
+import {
+	buildChatBody,
+	checkConversation,
+	readBodySettings,
+	type BodyOptions,
+} from '../../nodes/shared/families/requestBody';
+import type { ChatTurn, ModelFamily } from '../../nodes/shared/families/types';
+
+const body = (family: ModelFamily, conversation: ChatTurn[], options: BodyOptions = {}) =>
+	buildChatBody(family, conversation, readBodySettings(family, options));
+
+const system = (content: string): ChatTurn => ({ role: 'system', content });
+const user = (content: string, images?: ChatTurn['images']): ChatTurn => ({ role: 'user', content, ...(images && { images }) });
+const assistant = (content: string): ChatTurn => ({ role: 'assistant', content });
+
+const png = { mimeType: 'image/png', data: 'iVBORw0KGgo=' };
+const jpeg = { mimeType: 'image/jpeg', data: '/9j/4AAQ' };
+
+const conversation = [system('Be brief.'), user('Hi'), assistant('Hello.'), system('Use French.'), user('And you?')];
+
+describe('auto picks the format from the slug', () => {
+	test.each([
+		['claude-4-sonnet', 'anthropic'],
+		['Claude-3.5-Sonnet', 'anthropic'],
+		['gemini-2.5-flash', 'gemini'],
+		['GEMINI-1.5-pro', 'gemini'],
+		['gpt-4o', 'openai'],
+		['o4-mini', 'openai'],
+		['deepseek-chat', 'openai'],
+		['llama-v3p1-8b-instruct', 'openai'],
+		['my-claude-proxy', 'openai'],
+	])('%s is %s', (slug, format) => {
+		expect(formatOfSlug(slug)).toBe(format);
+		expect(familyFor('auto', slug).format).toBe(format);
+		expect(familyFor(undefined, slug).format).toBe(format);
+	});
+
+	test('a chosen format wins over the slug', () => {
+		expect(familyFor('gemini', 'claude-4-sonnet').format).toBe('gemini');
+		expect(familyFor('openai', 'gemini-2.5-pro').format).toBe('openai');
+	});
+
+	test('an unknown format is bad input naming apiFormat', () => {
+		expect(() => familyFor('mistral', 'gpt-4o')).toThrow(BadInput);
+		expect(() => familyFor('mistral', 'gpt-4o')).toThrow(/^apiFormat must be auto, openai, anthropic, gemini, not "mistral"/);
+	});
+});
+
+describe('OpenAI format', () => {
+	test('messages exactly as given, the system ones included', () => {
+		expect(body(openAi, conversation)).toStrictEqual({ messages: conversation });
+	});
+
+	test('images make the message content parts with data URLs, in order', () => {
+		expect(body(openAi, [system('Be brief.'), user('What is this?', [png, jpeg])])).toStrictEqual({
+			messages: [
+				{ role: 'system', content: 'Be brief.' },
+				{
+					role: 'user',
+					content: [
+						{ type: 'text', text: 'What is this?' },
+						{ type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+						{ type: 'image_url', image_url: { url: 'data:image/jpeg;base64,/9j/4AAQ' } },
+					],
+				},
+			],
+		});
+	});
+});
+
+describe('Anthropic Claude format', () => {
+	test('the system messages joined by a blank line into instruction; user and assistant only', () => {
+		expect(body(anthropic, conversation)).toStrictEqual({
+			instruction: 'Be brief.\n\nUse French.',
+			messages: [user('Hi'), assistant('Hello.'), user('And you?')],
+		});
+	});
+
+	test('no instruction without system text', () => {
+		expect(body(anthropic, [user('Hi')])).toStrictEqual({ messages: [user('Hi')] });
+	});
+
+	test('images become base64 image blocks after the text', () => {
+		expect(body(anthropic, [system('Be brief.'), user('What is this?', [png])])).toStrictEqual({
+			instruction: 'Be brief.',
+			messages: [
+				{
+					role: 'user',
+					content: [
+						{ type: 'text', text: 'What is this?' },
+						{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+					],
+				},
+			],
+		});
+	});
+});
+
+describe('Google Gemini format', () => {
+	test('messages is an object: system_instruction, then contents with user and model roles', () => {
+		expect(body(gemini, conversation)).toStrictEqual({
+			messages: {
+				system_instruction: { parts: { text: 'Be brief.\n\nUse French.' } },
+				contents: [
+					{ role: 'user', parts: [{ text: 'Hi' }] },
+					{ role: 'model', parts: [{ text: 'Hello.' }] },
+					{ role: 'user', parts: [{ text: 'And you?' }] },
+				],
+			},
+		});
+	});
+
+	test('no system_instruction without system text', () => {
+		expect(body(gemini, [user('Hi')])).toStrictEqual({ messages: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] } });
+	});
+
+	test('images become inlineData parts after the text', () => {
+		expect(body(gemini, [user('What is this?', [png, jpeg])])).toStrictEqual({
+			messages: {
+				contents: [
+					{
+						role: 'user',
+						parts: [
+							{ text: 'What is this?' },
+							{ inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } },
+							{ inlineData: { mimeType: 'image/jpeg', data: '/9j/4AAQ' } },
+						],
+					},
+				],
+			},
+		});
+	});
+});
+
+describe('the fields around the conversation, for every family', () => {
+	const schema = { type: 'object', properties: { answer: { type: 'string' } } };
+	const jsonSchemaFormat = { type: 'json_schema', json_schema: { name: 'response', schema, strict: true } };
+
+	test.each([openAi, anthropic, gemini])('$format: temperature, max_tokens and response_format at the top level', (family) => {
+		const sent = body(family, [user('Hi')], { temperature: 0.2, maxTokens: 50, responseFormat: 'jsonSchema', jsonSchema: JSON.stringify(schema) });
+		expect(sent).toMatchObject({ temperature: 0.2, max_tokens: 50, response_format: jsonSchemaFormat });
+	});
+
+	test.each([openAi, gemini])('$format: jsonObject sends {type: "json_object"}', (family) => {
+		expect(body(family, [user('Answer in JSON')], { responseFormat: 'jsonObject' }).response_format).toEqual({ type: 'json_object' });
+	});
+
+	test.each([openAi, anthropic, gemini])('$format: text sends no response_format', (family) => {
+		expect(body(family, [user('Hi')], { responseFormat: 'text' })).not.toHaveProperty('response_format');
+	});
+
+	test('extraBody is merged at the top level; instruction and the Gemini messages object win over it', () => {
+		const extraBody = JSON.stringify({ top_p: 0.5, instruction: 'hijacked', messages: 'hijacked', response_format: { type: 'text' } });
+		expect(body(anthropic, [system('Be brief.'), user('Hi')], { extraBody, responseFormat: 'jsonSchema', jsonSchema: schema })).toStrictEqual({
+			top_p: 0.5,
+			instruction: 'Be brief.',
+			messages: [user('Hi')],
+			response_format: jsonSchemaFormat,
+		});
+		expect(body(gemini, [user('Hi')], { extraBody })).toStrictEqual({
+			top_p: 0.5,
+			instruction: 'hijacked',
+			messages: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] },
+			response_format: { type: 'text' },
+		});
+	});
+});
+
+describe('bad input', () => {
+	test('jsonObject for Claude names responseFormat', () => {
+		expect(() => readBodySettings(anthropic, { responseFormat: 'jsonObject' })).toThrow(BadInput);
+		expect(() => readBodySettings(anthropic, { responseFormat: 'jsonObject' })).toThrow(
+			/^responseFormat: Anthropic Claude models take only a JSON schema/,
+		);
+	});
+
+	test.each([
+		['missing', undefined, /^jsonSchema is missing/],
+		['blank', '  ', /^jsonSchema is missing/],
+		['not JSON', '{type: object', /^jsonSchema must be a JSON object, and this is not valid JSON/],
+		['an array', '[]', /^jsonSchema must be a JSON object, not an array/],
+	])('a jsonSchema %s names jsonSchema', (_name, jsonSchema, message) => {
+		expect(() => readBodySettings(openAi, { responseFormat: 'jsonSchema', jsonSchema })).toThrow(message);
+	});
+
+	test('an unknown responseFormat names responseFormat', () => {
+		expect(() => readBodySettings(openAi, { responseFormat: 'xml' as never })).toThrow(/^responseFormat must be text, jsonObject, jsonSchema, not "xml"/);
+	});
+
+	test.each([anthropic, gemini])('$format: only system text names the list', (family) => {
+		expect(() => checkConversation(family, [system('Be brief.')], 'messages')).toThrow(
+			new RegExp(`^messages has only system text: ${family.label} models need a user or assistant message too`),
+		);
+	});
+
+	test('OpenAI takes a conversation of system text alone, as in 0.1', () => {
+		expect(() => checkConversation(openAi, [system('Be brief.')], 'messages')).not.toThrow();
+	});
+});
