@@ -69,6 +69,7 @@ test('submit, poll the URL built from baseUrl (never the one answered), fetch, d
 		usage: { promptTokens: 9, completionTokens: 3, totalTokens: 12 },
 		finishReason: 'stop',
 		model: 'gpt-4.5-preview',
+		apiFormat: 'openai',
 		response: openAiAnswer('Hi there'),
 		requestId: ID,
 	});
@@ -108,6 +109,7 @@ test.each([422, 200])('FAILED with HTTP %i: status failed, that code, the body e
 		usage: null,
 		finishReason: null,
 		model: 'gpt-4.5-preview',
+		apiFormat: 'openai',
 		requestId: ID,
 	});
 });
@@ -219,6 +221,25 @@ test('Get Queued Result polls and fetches the id given, submits nothing: model n
 		model: null,
 		requestId: ID,
 	});
+});
+
+test('Get Queued Result with a Response Format parses the collected reply into json, or fails it as invalid_json', async () => {
+	segmind()
+		.get(STATUS)
+		.reply(200, { status: 'COMPLETED' })
+		.get(RESULT)
+		.reply(200, completed(JSON.stringify(openAiAnswer('{"sky":"blue"}'))));
+	const parsed = await run({}, { operation: 'getResult', requestId: ID, options: { pollInterval: 250, responseFormat: 'jsonObject' } });
+	expect(parsed).toMatchObject({ status: 'ok', json: { sky: 'blue' }, requestId: ID });
+	expect(parsed).not.toHaveProperty('apiFormat');
+
+	segmind()
+		.get(STATUS)
+		.reply(200, { status: 'COMPLETED' })
+		.get(RESULT)
+		.reply(200, completed(JSON.stringify(openAiAnswer('not json'))));
+	const failed = await run({}, { operation: 'getResult', requestId: ID, options: { pollInterval: 250, responseFormat: 'jsonObject' } });
+	expect(failed).toMatchObject({ success: false, status: 'invalid_json', reply: 'not json', json: null, requestId: ID });
 });
 
 test('Get Queued Result with an empty requestId is bad input naming requestId; nothing is sent', async () => {
