@@ -1,4 +1,5 @@
 import type { ApiOutcome } from './transport/ApiOutcome';
+import { readErrorText, readRemainingCredits } from './transport/readOutcome';
 
 export type StatusFields = {
 	success: boolean;
@@ -57,4 +58,13 @@ export function statusOf(outcome: ApiOutcome): StatusFields {
 		status: 'http_error',
 		statusMessage: reasonPhrase || `HTTP ${statusCode}`,
 	};
+}
+
+/** The status fields every output item carries, and `error` when the request failed. */
+export function statusOutputOf(outcome: ApiOutcome): StatusOutput {
+	const status = statusOf(outcome);
+	const remainingCredits = outcome.answered ? readRemainingCredits(outcome.headers) : null;
+	const fields: StatusOutput = { ...status, remainingCredits };
+	if (!status.success) fields.error = readErrorText(outcome);
+	return fields;
 }

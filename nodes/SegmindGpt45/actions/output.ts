@@ -3,9 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ChatMessage } from '../../shared/conversation';
 import { readFinishReason, readReply, readUsage } from '../../shared/families/answer';
 import type { Usage } from '../../shared/families/types';
-import { statusOf, type StatusOutput } from '../../shared/status';
+import { statusOutputOf, type StatusOutput } from '../../shared/status';
 import type { ApiOutcome } from '../../shared/transport/ApiOutcome';
-import { parseBody, readErrorText, readRemainingCredits } from '../../shared/transport/readOutcome';
+import { parseBody } from '../../shared/transport/readOutcome';
 import { isObject, numberOrNull } from '../../shared/values';
 
 export interface MessageOutputOptions {
@@ -36,19 +36,10 @@ export type CreditsOutput = {
 
 const hasContent = (body: unknown) => body !== undefined && body !== null && body !== '';
 
-/** The status fields every output item carries, and `error` when the request failed. */
-function statusFields(outcome: ApiOutcome): StatusOutput {
-	const status = statusOf(outcome);
-	const remainingCredits = outcome.answered ? readRemainingCredits(outcome.headers) : null;
-	const fields: StatusOutput = { ...status, remainingCredits };
-	if (!status.success) fields.error = readErrorText(outcome);
-	return fields;
-}
-
 /** The output item of the message operation. */
 export function messageOutput(outcome: ApiOutcome, options: MessageOutputOptions): MessageOutput {
 	const body = outcome.answered ? parseBody(outcome.body) : undefined;
-	const status = statusFields(outcome);
+	const status = statusOutputOf(outcome);
 	const reply = status.success ? readReply(body) : null;
 	const messages =
 		status.success && options.includeMessages
@@ -72,7 +63,7 @@ export function messageOutput(outcome: ApiOutcome, options: MessageOutputOptions
 
 /** The output item of the getCredits operation. */
 export function creditsOutput(outcome: ApiOutcome): CreditsOutput {
-	const status = statusFields(outcome);
+	const status = statusOutputOf(outcome);
 	const body = outcome.answered && status.success ? parseBody(outcome.body) : undefined;
 	const balance = isObject(body) ? body : {};
 	const credits = numberOrNull(balance.credits);

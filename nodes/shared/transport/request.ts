@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	ISupplyDataFunctions,
 } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME } from '../constants';
@@ -14,11 +15,14 @@ export interface ApiRequest {
 	body?: IDataObject;
 }
 
+/** A node's run (a main node's execute, or a sub-node supplying its model): it can send requests. */
+export type RequestContext = IExecuteFunctions | ISupplyDataFunctions;
+
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 /** Sends one request through n8n's authenticated HTTP helper; never throws for a failure. */
 export async function sendRequest(
-	context: IExecuteFunctions,
+	context: RequestContext,
 	request: ApiRequest,
 	timeoutMs: number,
 	credential: ICredentialsDecrypted,

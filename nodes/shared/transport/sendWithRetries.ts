@@ -1,10 +1,10 @@
-import type { ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted } from 'n8n-workflow';
 
 import type { ApiOutcome } from './ApiOutcome';
 import type { Pacer } from '../scheduling/pacer';
 import { pause } from '../scheduling/pause';
 import { RetryBudget } from './retryPolicy';
-import { sendRequest, type ApiRequest } from './request';
+import { sendRequest, type ApiRequest, type RequestContext } from './request';
 
 export interface TransportSettings {
 	timeoutMs: number;
@@ -22,7 +22,7 @@ export interface TransportSettings {
  * Resolves undefined when the run stops before an attempt, or is cancelled during one.
  */
 export async function sendWithRetries(
-	context: IExecuteFunctions,
+	context: RequestContext,
 	request: ApiRequest,
 	{ timeoutMs, maxRetries, rateLimitWaitMs, pacer, credential, stopping }: TransportSettings,
 ): Promise<ApiOutcome | undefined> {

@@ -1,17 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MODEL } from '../../../shared/constants';
+import {
+	extraBodyOption,
+	maxTokensOption,
+	modelOption,
+	temperatureOption,
+} from '../../../shared/options/modelOptions';
 
 /** The Options of Message the Model that shape the request and its output item. */
 export const messageOptions: INodeProperties[] = [
-	{
-		displayName: 'Extra Body Fields',
-		name: 'extraBody',
-		type: 'json',
-		default: '{}',
-		description:
-			'A JSON object merged into the request body, for parameters this node does not name. Messages, Sampling Temperature and Maximum Number of Tokens win over it.',
-	},
+	extraBodyOption,
+	maxTokensOption,
+	modelOption,
+	temperatureOption,
 	{
 		displayName: 'Include Messages',
 		name: 'includeMessages',
@@ -26,30 +27,6 @@ export const messageOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to output the body the API answered as "response"',
-	},
-	{
-		displayName: 'Maximum Number of Tokens',
-		name: 'maxTokens',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1024,
-		description: 'Sent as max_tokens: the most tokens the reply may use',
-	},
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'string',
-		default: DEFAULT_MODEL,
-		description:
-			'Segmind model slug; the request goes to /v1/{model}. OpenAI retired gpt-4.5-preview upstream: if it answers "gone" or "not found", pick another slug such as gpt-4o or claude-4-sonnet.',
-	},
-	{
-		displayName: 'Sampling Temperature',
-		name: 'temperature',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-		default: 1,
-		description: 'Sent as temperature: higher is more random, lower more focused',
 	},
 	{
 		displayName: 'System Message',
