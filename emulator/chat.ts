@@ -14,7 +14,8 @@ import {
 	type Answer,
 	type Plan,
 } from './plan';
-import { SHAPES } from './shapes';
+import { openaiToolCall, SHAPES } from './shapes';
+import { toolCallFor } from './tools';
 import type { Directive, RuntimeOptions } from './types';
 
 export interface ChatContext {
@@ -74,7 +75,7 @@ export function planChat(ctx: ChatContext): Plan {
 
 	const parsed = parseChat(ctx.contentType, ctx.body);
 	if ('error' in parsed) return jsonError(parsed.status, parsed.error);
-	const { messages, maxTokens } = parsed.request;
+	const { messages, maxTokens, tools } = parsed.request;
 	const directive = parseDirective(messages[messages.length - 1].content);
 	if (directive.error) return jsonError(400, directive.error);
 	if (account.balance < options.costPerRequest) return jsonError(406, 'Not enough credits');
@@ -94,8 +95,16 @@ export function planChat(ctx: ChatContext): Plan {
 			fault,
 		};
 	}
-	const reply = SHAPES[family](ctx.slug, echo(ctx.slug, messages, maxTokens), ctx.seq);
-	return json(200, reply, {
+	const reply = echo(ctx.slug, messages, maxTokens);
+	// Tools are answered in the OpenAI format only, and not at all when the gateway drops them.
+	const call =
+		family === 'openai' && tools && !options.dropTools
+			? toolCallFor(tools, messages, ctx.seq)
+			: undefined;
+	const body = call
+		? openaiToolCall(ctx.slug, call, reply, ctx.seq)
+		: SHAPES[family](ctx.slug, reply, ctx.seq);
+	return json(200, body, {
 		charge,
 		fault,
 		extraDelayMs: fault === 'slow' ? ctx.faults.slowMs : undefined,

@@ -12,6 +12,7 @@ export function defaultOptions(): RuntimeOptions {
 		retiredModels: [...DEFAULT_RETIRED_MODELS],
 		faults: null,
 		rateLimitWindowMs: 60_000,
+		dropTools: false,
 	};
 }
 
@@ -100,6 +101,10 @@ export function mergeOptions(current: RuntimeOptions, update: unknown): RuntimeO
 		const windowMs = nonNegative(update.rateLimitWindowMs, 'rateLimitWindowMs');
 		if (windowMs === 0) throw new Error('rateLimitWindowMs must be > 0');
 		next.rateLimitWindowMs = windowMs;
+	}
+	if (update.dropTools !== undefined) {
+		if (typeof update.dropTools !== 'boolean') throw new Error('dropTools must be a boolean');
+		next.dropTools = update.dropTools;
 	}
 	return next;
 }

@@ -13,8 +13,11 @@ export interface Echo {
 const words = (text: string) => text.split(/\s+/).filter((word) => word !== '');
 
 export function echo(slug: string, messages: ChatMessage[], maxTokens?: number): Echo {
-	const lastUser = [...messages].reverse().find((message) => message.role === 'user');
-	const full = `Echo (${slug}, ${messages.length} messages): ${lastUser?.content ?? ''}`;
+	// After a tool call, the reply echoes the tool's result.
+	const last = [...messages]
+		.reverse()
+		.find((message) => message.role === 'user' || message.role === 'tool');
+	const full = `Echo (${slug}, ${messages.length} messages): ${last?.content ?? ''}`;
 	const replyWords = words(full);
 	const truncated = maxTokens !== undefined && replyWords.length > maxTokens;
 	const text = truncated ? replyWords.slice(0, maxTokens).join(' ') : full;

@@ -36,6 +36,8 @@ export interface RuntimeOptions {
 	faults: FaultOptions | null;
 	/** Length of the rate-limit window; 60000 like Segmind, shorter only to test the window sliding. */
 	rateLimitWindowMs: number;
+	/** Ignore a chat body's `tools`, as Segmind's gateway does today (default false: answer them). */
+	dropTools: boolean;
 }
 
 export interface EmulatorOptions extends Partial<RuntimeOptions> {

@@ -110,6 +110,7 @@ describe('POST /__emulator/config', () => {
 				retiredModels: ['gpt-4-32k', 'text-davinci-003'],
 				faults: null,
 				rateLimitWindowMs: 60000,
+				dropTools: false,
 			});
 			expect(remaining(await chat(emulator, 'gpt-4o', 'Hi', { key: 'SG_bench_key' }))).toBe('1');
 			expect((await chat(emulator, 'gpt-4o', 'Hi', { key: DEMO_API_KEY })).status).toBe(401);
