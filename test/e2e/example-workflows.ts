@@ -36,6 +36,8 @@ export const exampleFiles = {
 	twoTurns: '2-two-turn-conversation.json',
 	itemsConversation: '3-items-as-one-conversation.json',
 	creditCheck: '4-daily-credit-check.json',
+	agentWithModel: '7-agent-with-segmind-model.json',
+	summarizeWithModel: '8-summarize-with-segmind-model.json',
 } as const;
 
 export type ExampleName = keyof typeof exampleFiles;

@@ -221,7 +221,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 		await emulator?.close();
 	});
 
-	test('examples/ holds the four workflows, each starting at its Manual Trigger, with node versions this n8n has', () => {
+	test('examples/ holds the workflows; the four of the Segmind node each starting at its Manual Trigger, with node versions this n8n has', () => {
 		const workflowFiles = fs.readdirSync(examplesDir).filter((file) => file.endsWith('.json'));
 		expect(workflowFiles.sort()).toEqual(Object.values(exampleFiles).sort());
 		const nodesJson = path.join(
