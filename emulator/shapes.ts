@@ -53,14 +53,11 @@ const gemini: Shape = (slug, reply) => ({
 
 export const SHAPES: Record<Family, Shape> = { openai, anthropic, gemini };
 
-/** An OpenAI answer that calls a tool instead of replying. */
+/** An OpenAI answer that calls a tool instead of replying: the text answer's frame around it. */
 export const openaiToolCall = (slug: string, call: ToolCall, reply: Echo, seq: number): object => {
 	const completionTokens = call.function.arguments.split(/\s+/).length;
 	return {
-		id: `chatcmpl-emulator-${seq}`,
-		object: 'chat.completion',
-		created: Math.floor(Date.now() / 1000),
-		model: slug,
+		...openai(slug, reply, seq),
 		choices: [
 			{
 				index: 0,

@@ -7,31 +7,23 @@ import {
 	modelOption,
 	temperatureOption,
 } from '../shared/options/modelOptions';
+import { optionsCollectionOf } from '../shared/options/collection';
 import {
 	maxRetriesOption,
 	rateLimitWaitOption,
 	timeoutOption,
 } from '../shared/options/transportOptions';
 
-const options = [
-	apiFormatOption,
-	extraBodyOption,
-	maxTokensOption,
-	temperatureOption,
-	maxRetriesOption,
-	rateLimitWaitOption,
-	timeoutOption,
-].sort((a, b) => a.displayName.localeCompare(b.displayName));
-
 /** The model slug, then the Options: the request's shape, and how it is sent and retried. */
 export const properties: INodeProperties[] = [
 	modelOption,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options,
-	},
+	optionsCollectionOf([
+		apiFormatOption,
+		extraBodyOption,
+		maxTokensOption,
+		temperatureOption,
+		maxRetriesOption,
+		rateLimitWaitOption,
+		timeoutOption,
+	]),
 ];

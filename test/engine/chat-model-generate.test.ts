@@ -172,19 +172,16 @@ describe('tools', () => {
 		usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 },
 	});
 
+	const calculatorCallAnswer = toolCallAnswer([
+		{
+			id: 'call_abc',
+			type: 'function',
+			function: { name: 'Calculator', arguments: '{"input":"6*7"}' },
+		},
+	]);
+
 	test('sends the tools as OpenAI functions and reads the tool calls back', async () => {
-		const scope = segmind()
-			.post(GPT)
-			.reply(
-				200,
-				toolCallAnswer([
-					{
-						id: 'call_abc',
-						type: 'function',
-						function: { name: 'Calculator', arguments: '{"input":"6*7"}' },
-					},
-				]),
-			);
+		const scope = segmind().post(GPT).reply(200, calculatorCallAnswer);
 		const sent = bodies(scope);
 		const { chatModel } = await model();
 		const result = await chatModel.withTools([calculator]).generate([user('What is 6*7?')]);
@@ -287,18 +284,7 @@ describe('tools', () => {
 	});
 
 	test('through n8n’s LangChain adapter: bound tools come back as tool_calls, usage as usage_metadata', async () => {
-		segmind()
-			.post(GPT)
-			.reply(
-				200,
-				toolCallAnswer([
-					{
-						id: 'call_abc',
-						type: 'function',
-						function: { name: 'Calculator', arguments: '{"input":"6*7"}' },
-					},
-				]),
-			);
+		segmind().post(GPT).reply(200, calculatorCallAnswer);
 		const supplied = await model();
 		const bound = (
 			supplied as unknown as { bindTools(tools: object[]): typeof supplied }
