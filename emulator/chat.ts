@@ -15,7 +15,8 @@ import {
 	type Answer,
 	type Plan,
 } from './plan';
-import { SHAPES } from './shapes';
+import { openaiToolCall, SHAPES } from './shapes';
+import { toolCallFor } from './tools';
 import type { Directive, RuntimeOptions } from './types';
 
 export interface ChatContext {
@@ -87,7 +88,7 @@ export function checkChat(ctx: ChatContext): Plan | AcceptedChat {
 
 	const parsed = parseChat(ctx.contentType, ctx.body, family);
 	if ('error' in parsed) return jsonError(parsed.status, parsed.error);
-	const { turns, maxTokens, responseFormat } = parsed.request;
+	const { turns, maxTokens, responseFormat, tools } = parsed.request;
 	const directive = parseDirective(turns[turns.length - 1].text);
 	if (directive.error) return jsonError(400, directive.error);
 	if (account.balance < options.costPerRequest) return jsonError(406, 'Not enough credits');
@@ -98,7 +99,12 @@ export function checkChat(ctx: ChatContext): Plan | AcceptedChat {
 	const line = echoLine(ctx.slug, turns);
 	// 'nonjson': a 200 whose reply is not the JSON a response_format asked for.
 	const text = fault === 'nonjson' ? `Here you go: ${line}` : replyText(line, responseFormat);
-	const reply = SHAPES[family](ctx.slug, echo(text, turns, maxTokens), ctx.seq);
+	const answer = echo(text, turns, maxTokens);
+	// Tools are answered in the OpenAI format only, and not at all when the gateway drops them.
+	const call = tools && !options.dropTools ? toolCallFor(tools, turns, ctx.seq) : undefined;
+	const reply = call
+		? openaiToolCall(ctx.slug, call, answer, ctx.seq)
+		: SHAPES[family](ctx.slug, answer, ctx.seq);
 	return { account, fault, reply };
 }
 

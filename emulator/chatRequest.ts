@@ -7,11 +7,14 @@ import { openAiTurns } from './formats/openai';
 import { readResponseFormat, type ResponseFormat } from './formats/responseFormat';
 import { isJsonObject, type Json, type ParsedTurns, type Turn } from './formats/turns';
 import type { Family } from './models';
+import { parseTools, type FunctionTool } from './tools';
 
 export interface ChatRequest {
 	turns: Turn[];
 	maxTokens?: number;
 	responseFormat: ResponseFormat;
+	/** OpenAI-format function tools, when the body has `tools`. */
+	tools?: FunctionTool[];
 }
 
 export type ParsedChat = { request: ChatRequest } | { status: 400 | 406; error: string };
@@ -47,11 +50,15 @@ export function parseChat(
 	}
 	const format = readResponseFormat(body.response_format, family, parsed.turns);
 	if ('error' in format) return { status: 400, error: format.error };
+	// Only the OpenAI format has tools; the other families' bodies keep theirs unread.
+	const tools = family === 'openai' ? parseTools(body.tools) : undefined;
+	if (typeof tools === 'string') return { status: 400, error: tools };
 	return {
 		request: {
 			turns: parsed.turns,
 			maxTokens: maxTokens as number | undefined,
 			responseFormat: format.format,
+			...(tools && { tools }),
 		},
 	};
 }

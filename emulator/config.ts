@@ -14,6 +14,7 @@ export function defaultOptions(): RuntimeOptions {
 		rateLimitWindowMs: 60_000,
 		pollFaults: null,
 		resultTtlMs: 3_600_000,
+		dropTools: false,
 	};
 }
 
@@ -112,6 +113,10 @@ export function mergeOptions(current: RuntimeOptions, update: unknown): RuntimeO
 	}
 	if (update.resultTtlMs !== undefined) {
 		next.resultTtlMs = nonNegative(update.resultTtlMs, 'resultTtlMs');
+	}
+	if (update.dropTools !== undefined) {
+		if (typeof update.dropTools !== 'boolean') throw new Error('dropTools must be a boolean');
+		next.dropTools = update.dropTools;
 	}
 	return next;
 }

@@ -14,10 +14,11 @@ const words = (text: string) => text.split(/\s+/).filter((word) => word !== '');
 
 /**
  * `Echo (<slug>, <n> messages): <last user text>`, with `, <k> images` after the messages when
- * images came. The system text counts as a message in every format.
+ * images came. The system text counts as a message in every format. After a tool call, the
+ * tool's result is echoed instead.
  */
 export function echoLine(slug: string, turns: Turn[]): string {
-	const lastUser = [...turns].reverse().find((turn) => turn.role === 'user');
+	const lastUser = [...turns].reverse().find((turn) => turn.role === 'user' || turn.role === 'tool');
 	const images = turns.reduce((sum, turn) => sum + turn.images, 0);
 	const imagesNote = images > 0 ? `, ${images} images` : '';
 	return `Echo (${slug}, ${turns.length} messages${imagesNote}): ${lastUser?.text ?? ''}`;

@@ -1,6 +1,7 @@
 // Response bodies in each provider's own shape, as Segmind passes them through.
 import type { Echo } from './echo';
 import type { Family } from './models';
+import type { ToolCall } from './tools';
 
 type Shape = (slug: string, reply: Echo, seq: number) => object;
 
@@ -51,3 +52,23 @@ const gemini: Shape = (slug, reply) => ({
 });
 
 export const SHAPES: Record<Family, Shape> = { openai, anthropic, gemini };
+
+/** An OpenAI answer that calls a tool instead of replying: the text answer's frame around it. */
+export const openaiToolCall = (slug: string, call: ToolCall, reply: Echo, seq: number): object => {
+	const completionTokens = call.function.arguments.split(/\s+/).length;
+	return {
+		...openai(slug, reply, seq),
+		choices: [
+			{
+				index: 0,
+				message: { role: 'assistant', content: null, tool_calls: [call] },
+				finish_reason: 'tool_calls',
+			},
+		],
+		usage: {
+			prompt_tokens: reply.promptTokens,
+			completion_tokens: completionTokens,
+			total_tokens: reply.promptTokens + completionTokens,
+		},
+	};
+};

@@ -53,6 +53,8 @@ export interface RuntimeOptions {
 	pollFaults: FaultOptions | null;
 	/** How long a queued request's result is kept after its submit (Segmind: one hour); then 404. */
 	resultTtlMs: number;
+	/** Ignore a chat body's `tools`, as Segmind's gateway does today (default false: answer them). */
+	dropTools: boolean;
 }
 
 export interface EmulatorOptions extends Partial<RuntimeOptions> {

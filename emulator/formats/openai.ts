@@ -1,7 +1,9 @@
-// OpenAI's format (gpt-*, o*, llama, deepseek): `messages` with the roles system, user and
-// assistant; content a string, or parts: {type: "text"} and {type: "image_url"}.
+// OpenAI's format (gpt-*, o*, llama, deepseek): `messages` with the roles system, user,
+// assistant and tool; content a string, or parts: {type: "text"} and {type: "image_url"}. An
+// assistant turn that only calls tools has `tool_calls` and a null content; a tool turn names
+// the call it answers in `tool_call_id`.
 import { imageError } from './images';
-import { isJsonObject, readMessages, type PartReader, type ParsedTurns } from './turns';
+import { isJsonObject, readMessages, type Json, type PartReader, type ParsedTurns } from './turns';
 
 const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
 
@@ -21,5 +23,21 @@ const readPart: PartReader = (part, where) => {
 	return `${where}.type must be text or image_url`;
 };
 
-export const openAiTurns = (messages: unknown): ParsedTurns =>
-	readMessages(messages, ['user', 'assistant', 'system'], readPart);
+const callsTools = (message: Json) =>
+	message.role === 'assistant' && Array.isArray(message.tool_calls) && message.tool_calls.length > 0;
+
+export function openAiTurns(messages: unknown): ParsedTurns {
+	if (!Array.isArray(messages)) return readMessages(messages, [], readPart);
+	for (const [index, message] of messages.entries()) {
+		if (isJsonObject(message) && message.role === 'tool' && typeof message.tool_call_id !== 'string') {
+			return { error: `messages[${index}].tool_call_id must be a string` };
+		}
+	}
+	// A tool-calling assistant turn has no text: read it as an empty one.
+	const withText = messages.map((message: unknown) =>
+		isJsonObject(message) && callsTools(message) && message.content === null
+			? { ...message, content: '' }
+			: message,
+	);
+	return readMessages(withText, ['user', 'assistant', 'system', 'tool'], readPart);
+}

@@ -3,7 +3,7 @@
 
 export interface Turn {
 	/** The system text of Claude's `instruction` or Gemini's `system_instruction` is a 'system' turn. */
-	role: 'system' | 'user' | 'assistant';
+	role: 'system' | 'user' | 'assistant' | 'tool';
 	text: string;
 	/** How many images went with it. */
 	images: number;

@@ -24,6 +24,7 @@ export function n8nEnvironment(
 	userFolder: string,
 	{ NODE_OPTIONS: nodeOptions, ...extra }: Record<string, string>,
 ): NodeJS.ProcessEnv {
+	const { NODE_OPTIONS: releaseOptions, ...releaseEnv } = install.release.env;
 	const inherited = Object.fromEntries(
 		Object.entries(process.env).filter(([key]) => !key.startsWith('N8N_') && key !== 'NODE_ENV'),
 	);
@@ -44,9 +45,9 @@ export function n8nEnvironment(
 		// `n8n execute` prints the run's JSON through the info logger.
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
-		...install.release.env,
+		...releaseEnv,
 		...extra,
-		NODE_OPTIONS: [preload, nodeOptions].filter(Boolean).join(' '),
+		NODE_OPTIONS: [preload, releaseOptions, nodeOptions].filter(Boolean).join(' '),
 	};
 }
 

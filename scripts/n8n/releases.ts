@@ -32,8 +32,12 @@ const release = (
 export const releases: Record<N8nLine, N8nRelease> = {
 	// n8n 2.36 and later require Node 24.
 	v2: release('v2', 24),
-	// The last 1.x still runs on Node 20, but only with the expression engine it shipped with.
-	v1: release('v1', 20, { N8N_EXPRESSION_ENGINE: 'legacy' }),
+	// The last 1.x still runs on Node 20, but only with the expression engine it shipped with. It
+	// has no AI node SDK: the preload keeps the repository's copy from standing in for one.
+	v1: release('v1', 20, {
+		N8N_EXPRESSION_ENGINE: 'legacy',
+		NODE_OPTIONS: `--require ${path.join(__dirname, 'block-ai-node-sdk.cjs')}`,
+	}),
 };
 
 export function isN8nLine(value: string): value is N8nLine {

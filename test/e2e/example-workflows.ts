@@ -38,6 +38,8 @@ export const exampleFiles = {
 	creditCheck: '4-daily-credit-check.json',
 	describeImage: '5-describe-an-image.json',
 	queuedAnswer: '6-long-answer-with-queue.json',
+	agentWithModel: '7-agent-with-segmind-model.json',
+	summarizeWithModel: '8-summarize-with-segmind-model.json',
 } as const;
 
 export type ExampleName = keyof typeof exampleFiles;

@@ -257,7 +257,7 @@ describe(`the examples in a real n8n (${line})`, () => {
 		await emulator?.close();
 	});
 
-	test('examples/ holds the workflows, each starting at its Manual Trigger, with node versions this n8n has', () => {
+	test('examples/ holds the workflows; those of the Segmind GPT-4.5 node each start at their Manual Trigger, with node versions this n8n has', () => {
 		const workflowFiles = fs.readdirSync(examplesDir).filter((file) => file.endsWith('.json'));
 		expect(workflowFiles.sort()).toEqual(Object.values(exampleFiles).sort());
 		const nodesJson = path.join(

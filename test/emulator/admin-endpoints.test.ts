@@ -112,6 +112,7 @@ describe('POST /__emulator/config', () => {
 				rateLimitWindowMs: 60000,
 				pollFaults: null,
 				resultTtlMs: 3600000,
+				dropTools: false,
 			});
 			expect(remaining(await chat(emulator, 'gpt-4o', 'Hi', { key: 'SG_bench_key' }))).toBe('1');
 			expect((await chat(emulator, 'gpt-4o', 'Hi', { key: DEMO_API_KEY })).status).toBe(401);

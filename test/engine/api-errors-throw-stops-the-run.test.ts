@@ -44,15 +44,47 @@ test('406: NodeApiError "Not enough credits [insufficient_credits]" with status,
 });
 
 test.each([
-	[500, { error: 'Internal error' }, { 'x-remaining-credits': '999.75' }, 'Server had some issue with processing [server_error]', 'Status code: 500. Remaining credits: 999.75. Internal error'],
-	[429, { error: 'Rate limit exceeded' }, {}, 'Too many requests [rate_limited]', 'Status code: 429. Remaining credits: unknown. Rate limit exceeded'],
-	[401, { error: 'Invalid API key' }, {}, 'User authentication failed [unauthorized]', 'Status code: 401. Remaining credits: unknown. Invalid API key'],
-	[418, '', {}, "I'm a Teapot [http_error]", "Status code: 418. Remaining credits: unknown. I'm a Teapot"],
-])('%i: message and description as the contract words them', async (code, body, headers, message, description) => {
-	segmind().post(CHAT_PATH).reply(code, body, headers);
-	const error = await runStopping(stopWithAnError());
-	expect(error).toMatchObject({ name: 'NodeApiError', message, description, httpCode: String(code) });
-});
+	[
+		500,
+		{ error: 'Internal error' },
+		{ 'x-remaining-credits': '999.75' },
+		'Server had some issue with processing [server_error]',
+		'Status code: 500. Remaining credits: 999.75. Internal error',
+	],
+	[
+		429,
+		{ error: 'Rate limit exceeded' },
+		{},
+		'Too many requests [rate_limited]',
+		'Status code: 429. Remaining credits: unknown. Rate limit exceeded',
+	],
+	[
+		401,
+		{ error: 'Invalid API key' },
+		{},
+		'User authentication failed [unauthorized]',
+		'Status code: 401. Remaining credits: unknown. Invalid API key',
+	],
+	[
+		418,
+		'',
+		{},
+		"I'm a Teapot [http_error]",
+		"Status code: 418. Remaining credits: unknown. I'm a Teapot",
+	],
+])(
+	'%i: message and description as the contract words them',
+	async (code, body, headers, message, description) => {
+		segmind().post(CHAT_PATH).reply(code, body, headers);
+		const error = await runStopping(stopWithAnError());
+		expect(error).toMatchObject({
+			name: 'NodeApiError',
+			message,
+			description,
+			httpCode: String(code),
+		});
+	},
+);
 
 test('a refused connection: the message holds no system error code, the description has its text', async () => {
 	segmind()
@@ -62,7 +94,8 @@ test('a refused connection: the message holds no system error code, the descript
 	expect(error).toMatchObject({
 		name: 'NodeApiError',
 		message: 'The connection to the API failed [network_error]',
-		description: 'Status code: none. Remaining credits: unknown. connect ECONNREFUSED 203.0.113.7:443',
+		description:
+			'Status code: none. Remaining credits: unknown. connect ECONNREFUSED 203.0.113.7:443',
 	});
 });
 
@@ -72,7 +105,8 @@ test('a timeout: named in the description, in ms', async () => {
 	expect(error).toMatchObject({
 		name: 'NodeApiError',
 		message: 'The request timed out [timeout]',
-		description: 'Status code: none. Remaining credits: unknown. No answer within the timeout of 150 ms',
+		description:
+			'Status code: none. Remaining credits: unknown. No answer within the timeout of 150 ms',
 	});
 });
 
@@ -98,7 +132,8 @@ test('a success under Stop With an Error is an ordinary item', async () => {
 });
 
 test('the failed item stops the run: no later item is sent, and the error names its index', async () => {
-	const chat = (content: string) => segmind().post(CHAT_PATH, { messages: [{ role: 'user', content }] });
+	const chat = (content: string) =>
+		segmind().post(CHAT_PATH, { messages: [{ role: 'user', content }] });
 	const first = chat('a').reply(200, openAiAnswer());
 	const second = chat('b').reply(406, { error: 'Not enough credits' });
 	const third = chat('c').reply(200, openAiAnswer());

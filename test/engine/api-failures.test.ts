@@ -15,7 +15,11 @@ const ask = (options: INodeParameters = {}): INodeParameters => ({
 
 // The second item asks the emulator to answer 500; the others succeed. One at a time, so the
 // balance each answer reports is known.
-const mixedInput = [{ question: 'first' }, { question: 'second #emulate:500' }, { question: 'third' }];
+const mixedInput = [
+	{ question: 'first' },
+	{ question: 'second #emulate:500' },
+	{ question: 'third' },
+];
 
 const runMixed = (spec: Partial<SegmindNodeSpec>, options: INodeParameters = {}) =>
 	runWorkflow({
@@ -71,14 +75,20 @@ test('"Stop With an Error" raises a NodeApiError for the failed item', async () 
 });
 
 test('"Continue (regular output)" outputs the failed item as if apiErrors were output', async () => {
-	const { items, error } = await runMixed({ onError: 'continueRegularOutput' }, { apiErrors: 'throw' });
+	const { items, error } = await runMixed(
+		{ onError: 'continueRegularOutput' },
+		{ apiErrors: 'throw' },
+	);
 	expect(error).toBeUndefined();
 	expect(items.map((item) => item.json.status)).toEqual(['ok', 'server_error', 'ok']);
 	expect(items[1]).toEqual({ json: failedItem, pairedItem: { item: 1 } });
 });
 
 test('"Continue (using error output)" routes the failed item to the error output', async () => {
-	const { outputsOf, error } = await runMixed({ onError: 'continueErrorOutput' }, { apiErrors: 'throw' });
+	const { outputsOf, error } = await runMixed(
+		{ onError: 'continueErrorOutput' },
+		{ apiErrors: 'throw' },
+	);
 	expect(error).toBeUndefined();
 	const [success, failure] = outputsOf('Segmind 1');
 	expect(success.map((item) => item.json.reply)).toEqual([
@@ -143,7 +153,11 @@ test('a retired model is visible as gone', async () => {
 			input: [{ question: 'still there?' }],
 			credentials: api.credentials(),
 		});
-		expect(items[0].json).toMatchObject({ statusCode: 410, status: 'gone', statusMessage: 'The model has been retired' });
+		expect(items[0].json).toMatchObject({
+			statusCode: 410,
+			status: 'gone',
+			statusMessage: 'The model has been retired',
+		});
 	} finally {
 		api.emulator.configure({ retiredModels: [] });
 	}

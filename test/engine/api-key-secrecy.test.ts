@@ -21,26 +21,40 @@ const scenarios: Array<[string, SegmindNodeSpec, string | null]> = [
 	['malformed body', { parameters: ask('#emulate:malformed') }, null],
 	['timeout', { parameters: ask('#emulate:hang', { timeout: 200 }) }, null],
 	['thrown NodeApiError', { parameters: ask('#emulate:500', { apiErrors: 'throw' }) }, null],
-	['error output', { parameters: ask('#emulate:429', { apiErrors: 'throw', rateLimitWait: 0 }), onError: 'continueErrorOutput' }, null],
+	[
+		'error output',
+		{
+			parameters: ask('#emulate:429', { apiErrors: 'throw', rateLimitWait: 0 }),
+			onError: 'continueErrorOutput',
+		},
+		null,
+	],
 	['bad input', { parameters: ask('') }, null],
 	['credits', { parameters: { operation: 'getCredits', options: { apiErrors: 'throw' } } }, null],
 	['refused connection', { parameters: ask('hello') }, 'http://127.0.0.1:1'],
 	['plain http refusal', { parameters: ask('hello') }, 'http://example.com'],
 ];
 
-test.each(scenarios)('the API key is in no output, error or log line: %s', async (_name, spec, baseUrl) => {
-	const { serialized, outputsOf, error } = await runWorkflow({
-		nodes: [spec],
-		input: [{}],
-		credentials: { apiKey: SECRET_API_KEY, baseUrl: baseUrl ?? api.emulator.url },
-	});
-	const produced = outputsOf('Segmind 1').flat().length + (error ? 1 : 0);
-	expect(produced).toBeGreaterThan(0);
-	expect(serialized).not.toContain(SECRET_API_KEY);
-	expect(serialized).not.toContain('engine_secret');
-});
+test.each(scenarios)(
+	'the API key is in no output, error or log line: %s',
+	async (_name, spec, baseUrl) => {
+		const { serialized, outputsOf, error } = await runWorkflow({
+			nodes: [spec],
+			input: [{}],
+			credentials: { apiKey: SECRET_API_KEY, baseUrl: baseUrl ?? api.emulator.url },
+		});
+		const produced = outputsOf('Segmind 1').flat().length + (error ? 1 : 0);
+		expect(produced).toBeGreaterThan(0);
+		expect(serialized).not.toContain(SECRET_API_KEY);
+		expect(serialized).not.toContain('engine_secret');
+	},
+);
 
 test('the key did reach the API, so its absence above is not an accident', async () => {
-	await runWorkflow({ nodes: [{ parameters: ask('hello') }], input: [{}], credentials: api.credentials() });
+	await runWorkflow({
+		nodes: [{ parameters: ask('hello') }],
+		input: [{}],
+		credentials: api.credentials(),
+	});
 	expect(api.emulator.log[0]).toMatchObject({ keyLabel: 'secret', status: 200 });
 });

@@ -23,7 +23,8 @@ afterEach(() => {
 
 describe('a key that would go over plain http to a remote host', () => {
 	/** Catches any request to the plain-http host: none may be made. */
-	const plainHost = () => nock('http://api.segmind.com').post(/.*/).reply(200, openAiAnswer()).get(/.*/).reply(200, {});
+	const plainHost = () =>
+		nock('http://api.segmind.com').post(/.*/).reply(200, openAiAnswer()).get(/.*/).reply(200, {});
 
 	test.each([
 		['message', ask()],
@@ -76,15 +77,27 @@ describe('a key that would go over plain http to a remote host', () => {
 });
 
 describe('other bad input is refused before anything is sent, whatever apiErrors says', () => {
-	const run = async (parameters: INodeParameters, input: IDataObject[], onError?: 'continueRegularOutput') => {
-		const result = await runWorkflow({ nodes: [{ parameters, onError }], input, credentials: credentials() });
+	const run = async (
+		parameters: INodeParameters,
+		input: IDataObject[],
+		onError?: 'continueRegularOutput',
+	) => {
+		const result = await runWorkflow({
+			nodes: [{ parameters, onError }],
+			input,
+			credentials: credentials(),
+		});
 		expect(result.serialized).not.toContain(SECRET_API_KEY);
 		return result;
 	};
 
 	test('an unknown role in define mode names messages[0].role and the item', async () => {
 		const { error } = await run(
-			{ operation: 'message', messages: { values: [{ role: '={{ $json.role }}', content: 'hi' }] }, options: {} },
+			{
+				operation: 'message',
+				messages: { values: [{ role: '={{ $json.role }}', content: 'hi' }] },
+				options: {},
+			},
 			[{ role: 'user' }, { role: 'robot' }],
 		);
 		expect(error).toMatchObject({
@@ -102,7 +115,12 @@ describe('other bad input is refused before anything is sent, whatever apiErrors
 			{ role: 'bot', content: 'no' },
 		];
 		const { items, error } = await run(
-			{ operation: 'message', inputMode: 'field', messagesField: '={{ $json.messages }}', options: {} },
+			{
+				operation: 'message',
+				inputMode: 'field',
+				messagesField: '={{ $json.messages }}',
+				options: {},
+			},
 			[{ messages: bad }, { messages: good }],
 			'continueRegularOutput',
 		);
@@ -131,7 +149,12 @@ describe('other bad input is refused before anything is sent, whatever apiErrors
 			{ role: 'user', text: 'first' },
 			{ role: 'assistant', text: '' },
 		];
-		const parameters = { operation: 'message', inputMode: 'items', contentField: 'text', options: {} };
+		const parameters = {
+			operation: 'message',
+			inputMode: 'items',
+			contentField: 'text',
+			options: {},
+		};
 		const stopped = await run(parameters, input);
 		expect(stopped.error).toMatchObject({
 			message: 'text is empty: a message needs some text',
@@ -139,7 +162,10 @@ describe('other bad input is refused before anything is sent, whatever apiErrors
 		});
 		const continued = await run(parameters, input, 'continueRegularOutput');
 		expect(continued.items).toEqual([
-			{ json: { error: 'text is empty: a message needs some text' }, pairedItem: [{ item: 0 }, { item: 1 }] },
+			{
+				json: { error: 'text is empty: a message needs some text' },
+				pairedItem: [{ item: 0 }, { item: 1 }],
+			},
 		]);
 		expect(scope.isDone()).toBe(false);
 	});

@@ -109,8 +109,13 @@ test('a failed DNS lookup is network_error with the system text', async () => {
 });
 
 test('one item timing out does not hold back the others', async () => {
-	segmind().post(CHAT_PATH, { messages: [{ role: 'user', content: 'slow' }] }).delay(4_000).reply(200, openAiAnswer());
-	segmind().post(CHAT_PATH, { messages: [{ role: 'user', content: 'fast' }] }).reply(200, openAiAnswer('quick'));
+	segmind()
+		.post(CHAT_PATH, { messages: [{ role: 'user', content: 'slow' }] })
+		.delay(4_000)
+		.reply(200, openAiAnswer());
+	segmind()
+		.post(CHAT_PATH, { messages: [{ role: 'user', content: 'fast' }] })
+		.reply(200, openAiAnswer('quick'));
 	// A timeout the fast answer meets even on a loaded machine.
 	const { items } = await runWorkflow({
 		nodes: [{ parameters: ask({ timeout: 800 }, '={{ $json.q }}') }],
@@ -137,7 +142,10 @@ describe('real sockets on this machine', () => {
 			input: [{}],
 			credentials: credentials('http://127.0.0.1:1'),
 		});
-		expect(items[0].json).toMatchObject({ status: 'network_error', error: 'connect ECONNREFUSED 127.0.0.1:1' });
+		expect(items[0].json).toMatchObject({
+			status: 'network_error',
+			error: 'connect ECONNREFUSED 127.0.0.1:1',
+		});
 		expect(serialized).not.toContain(SECRET_API_KEY);
 		// Only a retry waits: a lower bound cannot flake.
 		expect(performance.now() - started).toBeGreaterThanOrEqual(490);

@@ -105,7 +105,11 @@ test('a 429 waits until the moment its x-rate-limit-reset-at-utc names', async (
 		.reply(() => {
 			arrivals.push(Date.now());
 			return arrivals.length === 1
-				? [429, { error: 'wait' }, { 'x-rate-limit-reset-at-utc': new Date(Date.now() + 300).toISOString() }]
+				? [
+						429,
+						{ error: 'wait' },
+						{ 'x-rate-limit-reset-at-utc': new Date(Date.now() + 300).toISOString() },
+					]
 				: [200, openAiAnswer()];
 		});
 	const json = await run({ maxRetries: 1 });

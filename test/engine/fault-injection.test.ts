@@ -36,14 +36,18 @@ test('200 items through ~30% random faults: every item once, in order, nothing b
 		if (item.json.status === 'ok') {
 			expect(item.json.reply).toBe(`Echo (gpt-4.5-preview, 1 messages): ${questionOf(index)}`);
 		} else {
-			expect(['server_error', 'rate_limited', 'timeout', 'network_error']).toContain(item.json.status);
+			expect(['server_error', 'rate_limited', 'timeout', 'network_error']).toContain(
+				item.json.status,
+			);
 			expect(item.json.error).toEqual(expect.any(String));
 		}
 	});
 	// Resets and slow answers are never retried, so they always show; 5xx and 429 mostly heal.
 	const statuses = new Set(items.map((item) => item.json.status));
 	expect([...statuses]).toEqual(expect.arrayContaining(['ok', 'timeout', 'network_error']));
-	const retried = api.emulator.log.filter((entry) => entry.status === 429 || (entry.status ?? 0) >= 500);
+	const retried = api.emulator.log.filter(
+		(entry) => entry.status === 429 || (entry.status ?? 0) >= 500,
+	);
 	expect(retried.length).toBeGreaterThan(10);
 
 	const attemptsOf = new Map<number, typeof api.emulator.log>();
@@ -60,7 +64,9 @@ test('200 items through ~30% random faults: every item once, in order, nothing b
 			expect([429, 500, 502, 503]).toContain(earlier.status);
 		}
 		// maxRetries (2) bounds the retries after a 5xx; 429s have their own wait budget.
-		expect(attempts.slice(0, -1).filter((entry) => entry.status !== 429).length).toBeLessThanOrEqual(2);
+		expect(
+			attempts.slice(0, -1).filter((entry) => entry.status !== 429).length,
+		).toBeLessThanOrEqual(2);
 		const last = attempts[attempts.length - 1];
 		if (items[index].json.status === 'ok') expect(last.status).toBe(200);
 		if (items[index].json.status === 'network_error') expect(last.outcome).toBe('reset');
@@ -91,7 +97,7 @@ test('requestsPerMinute keeps every sliding window under the limit, retries incl
 			credentials: { apiKey: key, baseUrl: api.emulator.url },
 		});
 	// A first request in a fresh process arrives late (loading, connecting): warm up first,
-		// so the check below is about the pacing itself.
+	// so the check below is about the pacing itself.
 	await paced([{ question: 'warm-up' }]);
 	api.emulator.reset();
 	const { items } = await paced(

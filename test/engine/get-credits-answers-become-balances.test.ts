@@ -33,7 +33,11 @@ test('GET /v1/get-user-credits with the key: credits, freeCredits, totalCredits 
 		.get(CREDITS_PATH)
 		.reply(function () {
 			seen.push({ method: this.req.method, key: this.req.headers['x-api-key'] });
-			return [200, { credits: 12.5, 'free-credits': 0.0184921035 }, { 'x-remaining-credits': '12.5' }];
+			return [
+				200,
+				{ credits: 12.5, 'free-credits': 0.0184921035 },
+				{ 'x-remaining-credits': '12.5' },
+			];
 		});
 	const items = await runCredits();
 	expect(scope.isDone()).toBe(true);
@@ -58,7 +62,12 @@ test('GET /v1/get-user-credits with the key: credits, freeCredits, totalCredits 
 test('no x-remaining-credits header gives remainingCredits null', async () => {
 	segmind().get(CREDITS_PATH).reply(200, { credits: 0, 'free-credits': 0 });
 	const [item] = await runCredits();
-	expect(item.json).toMatchObject({ credits: 0, freeCredits: 0, totalCredits: 0, remainingCredits: null });
+	expect(item.json).toMatchObject({
+		credits: 0,
+		freeCredits: 0,
+		totalCredits: 0,
+		remainingCredits: null,
+	});
 });
 
 test('one request and one item per input item, paired', async () => {
@@ -88,7 +97,12 @@ test('an account with no balance record: 404 not_found, and null balances', asyn
 test('a rejected key: 401 unauthorized, and null balances', async () => {
 	segmind().get(CREDITS_PATH).reply(401, { error: 'Invalid API key' });
 	const [item] = await runCredits();
-	expect(item.json).toMatchObject({ ...FAILED_BALANCE, statusCode: 401, status: 'unauthorized', error: 'Invalid API key' });
+	expect(item.json).toMatchObject({
+		...FAILED_BALANCE,
+		statusCode: 401,
+		status: 'unauthorized',
+		error: 'Invalid API key',
+	});
 });
 
 test('a failed connection: network_error, and null balances', async () => {

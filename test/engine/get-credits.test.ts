@@ -46,7 +46,11 @@ test('an account with no balance record gets not_found and null balances', async
 
 test('an unknown key gets unauthorized, or a NodeApiError when told to throw', async () => {
 	const credentials = { ...api.credentials(), apiKey: 'SG_not_a_real_key' };
-	const asOutput = await runWorkflow({ nodes: [{ parameters: getCredits() }], input: [{}], credentials });
+	const asOutput = await runWorkflow({
+		nodes: [{ parameters: getCredits() }],
+		input: [{}],
+		credentials,
+	});
 	expect(asOutput.items[0].json).toMatchObject({
 		success: false,
 		statusCode: 401,

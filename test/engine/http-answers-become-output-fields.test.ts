@@ -74,7 +74,13 @@ describe('success', () => {
 
 	test('any 2xx is ok', async () => {
 		const json = await answerWith(201, openAiAnswer('Created'));
-		expect(json).toMatchObject({ success: true, statusCode: 201, status: 'ok', statusMessage: 'OK', reply: 'Created' });
+		expect(json).toMatchObject({
+			success: true,
+			statusCode: 201,
+			status: 'ok',
+			statusMessage: 'OK',
+			reply: 'Created',
+		});
 		expect(json).not.toHaveProperty('error');
 	});
 
@@ -126,7 +132,11 @@ describe('x-remaining-credits', () => {
 	});
 
 	test('a failed answer carries it too', async () => {
-		const json = await answerWith(406, { error: 'Not enough credits' }, { 'x-remaining-credits': '0' });
+		const json = await answerWith(
+			406,
+			{ error: 'Not enough credits' },
+			{ 'x-remaining-credits': '0' },
+		);
 		expect(json.remainingCredits).toBe(0);
 	});
 });
@@ -134,11 +144,41 @@ describe('x-remaining-credits', () => {
 describe('every status of the table', () => {
 	const SERVER_ERROR = 'Server had some issue with processing';
 	test.each([
-		[401, 'unauthorized', 'User authentication failed', { error: 'Invalid API key' }, 'Invalid API key'],
-		[404, 'not_found', 'The requested URL does not exist', { error: 'Model not found' }, 'Model not found'],
-		[406, 'insufficient_credits', 'Not enough credits', { error: 'Not enough credits' }, 'Not enough credits'],
-		[410, 'gone', 'The model has been retired', { error: 'This model was retired' }, 'This model was retired'],
-		[429, 'rate_limited', 'Too many requests', { error: 'Rate limit exceeded' }, 'Rate limit exceeded'],
+		[
+			401,
+			'unauthorized',
+			'User authentication failed',
+			{ error: 'Invalid API key' },
+			'Invalid API key',
+		],
+		[
+			404,
+			'not_found',
+			'The requested URL does not exist',
+			{ error: 'Model not found' },
+			'Model not found',
+		],
+		[
+			406,
+			'insufficient_credits',
+			'Not enough credits',
+			{ error: 'Not enough credits' },
+			'Not enough credits',
+		],
+		[
+			410,
+			'gone',
+			'The model has been retired',
+			{ error: 'This model was retired' },
+			'This model was retired',
+		],
+		[
+			429,
+			'rate_limited',
+			'Too many requests',
+			{ error: 'Rate limit exceeded' },
+			'Rate limit exceeded',
+		],
 		[500, 'server_error', SERVER_ERROR, { error: 'Internal error' }, 'Internal error'],
 		[502, 'server_error', SERVER_ERROR, { error: 'Bad gateway' }, 'Bad gateway'],
 		[503, 'server_error', SERVER_ERROR, { error: 'Unavailable' }, 'Unavailable'],
@@ -163,7 +203,12 @@ describe('every status of the table', () => {
 
 	test('405 with an HTML body: error is its first 200 characters, response the HTML', async () => {
 		const html = `<html><head><title>405 Not Allowed</title></head><body><center><h1>405 Not Allowed</h1></center>${'<hr>'.repeat(60)}</body></html>`;
-		const json = await answerWith(405, html, { 'content-type': 'text/html' }, { includeRawResponse: true });
+		const json = await answerWith(
+			405,
+			html,
+			{ 'content-type': 'text/html' },
+			{ includeRawResponse: true },
+		);
 		expect(json).toStrictEqual({
 			reply: null,
 			success: false,
@@ -196,7 +241,11 @@ describe('every status of the table', () => {
 describe('error bodies', () => {
 	test('JSON with message and no error gives the message', async () => {
 		const json = await answerWith(400, { message: 'messages must be an array' });
-		expect(json).toMatchObject({ status: 'http_error', statusMessage: 'Bad Request', error: 'messages must be an array' });
+		expect(json).toMatchObject({
+			status: 'http_error',
+			statusMessage: 'Bad Request',
+			error: 'messages must be an array',
+		});
 	});
 
 	test('JSON with neither gives the JSON text, clipped at 200 characters', async () => {
@@ -219,6 +268,10 @@ describe('error bodies', () => {
 
 	test('an empty body on an unknown status gives the reason phrase as both texts', async () => {
 		const json = await answerWith(418, '');
-		expect(json).toMatchObject({ status: 'http_error', statusMessage: "I'm a Teapot", error: "I'm a Teapot" });
+		expect(json).toMatchObject({
+			status: 'http_error',
+			statusMessage: "I'm a Teapot",
+			error: "I'm a Teapot",
+		});
 	});
 });

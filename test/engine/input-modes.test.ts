@@ -13,7 +13,9 @@ const define = (values: Array<{ role: string; content: string }>, options = {}) 
 describe('define mode', () => {
 	test('sends one conversation per item, expressions evaluated per item', async () => {
 		const { items, error } = await runWorkflow({
-			nodes: [{ parameters: define([{ role: 'user', content: '=Tell me about {{ $json.animal }}' }]) }],
+			nodes: [
+				{ parameters: define([{ role: 'user', content: '=Tell me about {{ $json.animal }}' }]) },
+			],
 			input: [{ animal: 'cats' }, { animal: 'dogs' }, { animal: 'owls' }],
 			credentials: api.credentials(),
 		});
@@ -92,7 +94,9 @@ describe('define mode', () => {
 
 	test('reads the Gemini shape', async () => {
 		const { items } = await runWorkflow({
-			nodes: [{ parameters: define([{ role: 'user', content: 'hi' }], { model: 'gemini-2.5-pro' }) }],
+			nodes: [
+				{ parameters: define([{ role: 'user', content: 'hi' }], { model: 'gemini-2.5-pro' }) },
+			],
 			input: [{}],
 			credentials: api.credentials(),
 		});
@@ -105,7 +109,11 @@ describe('define mode', () => {
 });
 
 describe('field mode', () => {
-	const field = { operation: 'message', inputMode: 'field', messagesField: '={{ $json.conversation }}' };
+	const field = {
+		operation: 'message',
+		inputMode: 'field',
+		messagesField: '={{ $json.conversation }}',
+	};
 
 	test('accepts an array or a JSON string of one', async () => {
 		const conversation = [
@@ -124,16 +132,20 @@ describe('field mode', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
-	test('a second node continues the first one\'s conversation', async () => {
+	test("a second node continues the first one's conversation", async () => {
 		const { outputsOf } = await runWorkflow({
 			nodes: [
-				{ name: 'First turn', parameters: define([{ role: 'user', content: '={{ $json.question }}' }]) },
+				{
+					name: 'First turn',
+					parameters: define([{ role: 'user', content: '={{ $json.question }}' }]),
+				},
 				{
 					name: 'Second turn',
 					parameters: {
 						operation: 'message',
 						inputMode: 'field',
-						messagesField: '={{ $json.messages.concat([{ role: "user", content: "and now dogs" }]) }}',
+						messagesField:
+							'={{ $json.messages.concat([{ role: "user", content: "and now dogs" }]) }}',
 					},
 				},
 			],

@@ -1,7 +1,14 @@
 import nock from 'nock';
 
 import { runWorkflow } from './support/runWorkflow';
-import { ask, CHAT_PATH, credentials, openAiAnswer, SECRET_API_KEY, segmind } from '../support/segmindNock';
+import {
+	ask,
+	CHAT_PATH,
+	credentials,
+	openAiAnswer,
+	SECRET_API_KEY,
+	segmind,
+} from '../support/segmindNock';
 
 // The contract: "The key is never sent over plain http:// to a host other than loopback: such a
 // request fails with a clear error instead." A redirect from the API root is one more way there.

@@ -79,7 +79,10 @@ test('temperature and max_tokens are sent when set', async () => {
 test('a temperature of 0 is sent: it is set', async () => {
 	const { sent } = recordChats();
 	await runOne(ask({ temperature: 0 }));
-	expect(sent[0].body).toStrictEqual({ messages: [{ role: 'user', content: 'Hello' }], temperature: 0 });
+	expect(sent[0].body).toStrictEqual({
+		messages: [{ role: 'user', content: 'Hello' }],
+		temperature: 0,
+	});
 });
 
 test('extraBody is merged, and the named fields win over it', async () => {
@@ -151,14 +154,14 @@ test('each item sends its own conversation, evaluated per item, and outputs in i
 		{ question: 'three' },
 	]);
 	expect(scope.isDone()).toBe(true);
-	const contents = sent.map((request) => (request.body as { messages: Array<{ content: string }> }).messages[0].content);
+	const contents = sent.map(
+		(request) => (request.body as { messages: Array<{ content: string }> }).messages[0].content,
+	);
 	expect(contents.sort()).toEqual(['one', 'three', 'two']);
 	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-	expect(items.map((item) => (item.json.messages as Array<{ content: string }>)[0].content)).toEqual([
-		'one',
-		'two',
-		'three',
-	]);
+	expect(
+		items.map((item) => (item.json.messages as Array<{ content: string }>)[0].content),
+	).toEqual(['one', 'two', 'three']);
 });
 
 test('field mode sends the messages array an item field holds', async () => {
@@ -168,16 +171,28 @@ test('field mode sends the messages array an item field holds', async () => {
 		{ role: 'assistant', content: 'Hello!' },
 		{ role: 'user', content: 'How are you?' },
 	];
-	await runOne({ operation: 'message', inputMode: 'field', messagesField: '={{ $json.messages }}', options: {} }, [
-		{ messages },
-	]);
+	await runOne(
+		{
+			operation: 'message',
+			inputMode: 'field',
+			messagesField: '={{ $json.messages }}',
+			options: {},
+		},
+		[{ messages }],
+	);
 	expect(sent[0].body).toStrictEqual({ messages });
 });
 
 test('items mode sends all input items as one conversation, read from dot paths', async () => {
 	const { scope, sent } = recordChats();
 	const { items } = await runOne(
-		{ operation: 'message', inputMode: 'items', roleField: 'who', contentField: 'msg.text', options: {} },
+		{
+			operation: 'message',
+			inputMode: 'items',
+			roleField: 'who',
+			contentField: 'msg.text',
+			options: {},
+		},
 		[
 			{ who: 'user', msg: { text: 'first' } },
 			{ who: 'assistant', msg: { text: 'second' } },
@@ -212,7 +227,8 @@ describe('concurrency', () => {
 				measure.inFlight++;
 				measure.max = Math.max(measure.max, measure.inFlight);
 				if (arrival <= expected) {
-					for (let waited = 0; measure.inFlight < expected && waited < 2_000; waited += 5) await sleepFor(5);
+					for (let waited = 0; measure.inFlight < expected && waited < 2_000; waited += 5)
+						await sleepFor(5);
 				}
 				await sleepFor(50);
 				measure.inFlight--;
@@ -225,20 +241,26 @@ describe('concurrency', () => {
 		[1, 3],
 		[2, 5],
 		[3, 4],
-	])('concurrency %i keeps at most that many requests in flight (%i items)', async (concurrency, count) => {
-		const { scope, measure } = measuredChats(count, concurrency);
-		const { items } = await runOne(
-			ask({ concurrency }),
-			Array.from({ length: count }, () => ({})),
-		);
-		expect(scope.isDone()).toBe(true);
-		expect(items).toHaveLength(count);
-		expect(measure.max).toBe(concurrency);
-	});
+	])(
+		'concurrency %i keeps at most that many requests in flight (%i items)',
+		async (concurrency, count) => {
+			const { scope, measure } = measuredChats(count, concurrency);
+			const { items } = await runOne(
+				ask({ concurrency }),
+				Array.from({ length: count }, () => ({})),
+			);
+			expect(scope.isDone()).toBe(true);
+			expect(items).toHaveLength(count);
+			expect(measure.max).toBe(concurrency);
+		},
+	);
 
 	test('the default is 5 at once', async () => {
 		const { scope, measure } = measuredChats(7, 5);
-		await runOne(ask(), Array.from({ length: 7 }, () => ({})));
+		await runOne(
+			ask(),
+			Array.from({ length: 7 }, () => ({})),
+		);
 		expect(scope.isDone()).toBe(true);
 		expect(measure.max).toBe(5);
 	});

@@ -1,6 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-// Options of every operation that sends requests: what a failure does, and how requests are paced.
+import {
+	maxRetriesOption,
+	rateLimitWaitOption,
+	timeoutOption,
+} from '../../shared/options/transportOptions';
+
+// Options of every operation that sends requests: what a failure does, and how requests are paced
+// (the transport's own, which the chat model shares, come from shared/options).
 export const apiErrorsOption: INodeProperties = {
 	displayName: 'API Errors',
 	name: 'apiErrors',
@@ -31,26 +38,6 @@ export const concurrencyOption: INodeProperties = {
 	description: 'How many requests are in flight at once across the input items',
 };
 
-export const maxRetriesOption: INodeProperties = {
-	displayName: 'Max Retries',
-	name: 'maxRetries',
-	type: 'number',
-	typeOptions: { minValue: 0, maxValue: 10 },
-	default: 2,
-	description:
-		'Retries after a 5xx or a refused connection, with exponential backoff (429s have Max Wait on Rate Limits instead). A timed-out request is never re-sent: the API may already have billed it.',
-};
-
-export const rateLimitWaitOption: INodeProperties = {
-	displayName: 'Max Wait on Rate Limits',
-	name: 'rateLimitWait',
-	type: 'number',
-	typeOptions: { minValue: 0 },
-	default: 120000,
-	description:
-		'Milliseconds one item may wait in all on 429 answers (never billed), retrying at the reset time Segmind names. Executions and workers sharing one plan wait their turn instead of failing. 0 gives up on the first 429.',
-};
-
 export const requestsPerMinuteOption: INodeProperties = {
 	displayName: 'Requests per Minute',
 	name: 'requestsPerMinute',
@@ -59,15 +46,6 @@ export const requestsPerMinuteOption: INodeProperties = {
 	default: 0,
 	description:
 		"Pace requests to your plan's limit (Segmind Free: 5, Pro: 50), retries included. 0 means no limit.",
-};
-
-export const timeoutOption: INodeProperties = {
-	displayName: 'Timeout',
-	name: 'timeout',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 120000,
-	description: 'Milliseconds to wait for each answer before giving up on it',
 };
 
 /** The options every operation that sends requests has. */

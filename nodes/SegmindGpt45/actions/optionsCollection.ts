@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollectionOf } from '../../shared/options/collection';
 import type { Action } from './Action';
 
 /**
@@ -26,13 +27,5 @@ export function optionsCollection(actions: Action[]): INodeProperties {
 					},
 				},
 	);
-	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options,
-	};
+	return optionsCollectionOf(options);
 }

@@ -6,7 +6,10 @@ export const SECRET_API_KEY = 'SG_engine_secret_key_7f3a9c';
 
 const options = () => {
 	const defaults = defaultOptions();
-	return { ...defaults, keys: { ...defaults.keys, [SECRET_API_KEY]: { credits: 500, label: 'secret' } } };
+	return {
+		...defaults,
+		keys: { ...defaults.keys, [SECRET_API_KEY]: { credits: 500, label: 'secret' } },
+	};
 };
 
 /**
@@ -39,7 +42,8 @@ export function useEmulator() {
 		 * a moment after it did.
 		 */
 		async settledLog(): Promise<RequestLogEntry[]> {
-			const unsettled = () => emulator.log.some((entry) => ['pending', 'hung'].includes(entry.outcome));
+			const unsettled = () =>
+				emulator.log.some((entry) => ['pending', 'hung'].includes(entry.outcome));
 			for (let waited = 0; waited < 3000 && unsettled(); waited += 20) {
 				await new Promise((resolve) => setTimeout(resolve, 20));
 			}

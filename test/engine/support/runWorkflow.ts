@@ -9,14 +9,13 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
-	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createRunExecutionData, LoggerProxy, Workflow } from 'n8n-workflow';
 
 import { SegmindGpt45 } from '../../../nodes/SegmindGpt45/SegmindGpt45.node';
+import { engineAdditionalData } from './additionalData';
 import { IMAGE_SOURCE_NODE_TYPE, ImageSource } from './imageSourceNode';
-import { TestCredentialsHelper } from './testCredentialsHelper';
 
 export const SEGMIND_NODE_TYPE = 'n8n-nodes-segmind.segmindGpt45';
 
@@ -91,7 +90,13 @@ export async function runWorkflow({ nodes: specs, input, credentials, onStarted 
 		};
 	});
 
-	const workflow = new Workflow({ id: 'engine-test', nodes, connections, active: false, nodeTypes });
+	const workflow = new Workflow({
+		id: 'engine-test',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+	});
 	const mode: WorkflowExecuteMode = 'manual';
 	const hooks = new ExecutionLifecycleHooks(mode, 'execution-1', {
 		id: 'engine-test',
@@ -107,28 +112,7 @@ export async function runWorkflow({ nodes: specs, input, credentials, onStarted 
 	const finished = new Promise<IRun>((resolve) => (runFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => runFinished(fullRunData));
 
-	const additionalData = {
-		hooks,
-		credentialsHelper: new TestCredentialsHelper(credentials),
-		executionId: 'execution-1',
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook/',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting/',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test/',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting/',
-		currentNodeParameters: undefined,
-		variables: {},
-		userId: 'user-1',
-		executeWorkflow: async () => {
-			throw new Error('Sub-workflows are not part of these tests');
-		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('Code tasks are not part of these tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = engineAdditionalData(credentials, hooks);
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
@@ -141,9 +125,11 @@ export async function runWorkflow({ nodes: specs, input, credentials, onStarted 
 			],
 		},
 	});
-	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	const execution = new WorkflowExecute(
+		additionalData,
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	onStarted?.(() => execution.cancel());
 	let run: IRun;
 	try {

@@ -21,7 +21,7 @@ import { jobPerItem, oneRequest, prepareJob, type Job, type JobWork } from '../.
 import type { Action } from '../Action';
 import { requestOptions } from '../commonOptions';
 import { messageOutput, queuedMessageOutput } from '../output';
-import { pollIntervalOption, requestModeOption } from '../queue/queueOptions';
+import { pollIntervalOption, requestModeOption } from '../../../shared/options/queueOptions';
 import {
 	checkImages,
 	imageFieldNames,

@@ -1,6 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MODEL } from '../../../shared/constants';
+import {
+	apiFormatOption,
+	extraBodyOption,
+	maxTokensOption,
+	modelOption,
+	temperatureOption,
+} from '../../../shared/options/modelOptions';
 
 export const includeRawResponseOption: INodeProperties = {
 	displayName: 'Include Raw Response',
@@ -10,7 +16,6 @@ export const includeRawResponseOption: INodeProperties = {
 	description: 'Whether to output the body the API answered as "response"',
 };
 
-/** The Options of Message the Model that shape the request and its output item. */
 /** Asks for a JSON reply; Get Queued Result has it too, to parse the reply it collects. */
 export const responseFormatOption: INodeProperties = {
 	displayName: 'Response Format',
@@ -36,49 +41,10 @@ export const responseFormatOption: INodeProperties = {
 		'Whether to ask for a JSON reply. The reply comes out parsed as well, in the JSON output field; a reply that is not valid JSON fails with the status invalid_json.',
 };
 
+/** The Options of Message the Model that shape the request and its output item. */
 export const messageOptions: INodeProperties[] = [
-	{
-		displayName: 'API Format',
-		name: 'apiFormat',
-		type: 'options',
-		options: [
-			{
-				name: 'Auto (From the Model Slug)',
-				value: 'auto',
-				description:
-					'Claude* slugs get the Anthropic Claude format, gemini* slugs the Google Gemini format, every other slug the OpenAI format',
-			},
-			{
-				name: 'OpenAI',
-				value: 'openai',
-				description:
-					'Messages with the roles system, user and assistant (gpt-*, o*, llama, deepseek models)',
-			},
-			{
-				name: 'Anthropic Claude',
-				value: 'anthropic',
-				description:
-					'User and assistant messages; the system text goes in a top-level "instruction" field',
-			},
-			{
-				name: 'Google Gemini',
-				value: 'gemini',
-				description:
-					'Messages as an object: "contents" with the roles user and model, the system text in "system_instruction"',
-			},
-		],
-		default: 'auto',
-		description:
-			'The request format the model takes. The output messages stay the same in every format, so a conversation can move between models.',
-	},
-	{
-		displayName: 'Extra Body Fields',
-		name: 'extraBody',
-		type: 'json',
-		default: '{}',
-		description:
-			'A JSON object merged into the request body, for parameters this node does not name. Messages, Sampling Temperature and Maximum Number of Tokens win over it.',
-	},
+	apiFormatOption,
+	extraBodyOption,
 	{
 		displayName: 'Images From Binary Fields',
 		name: 'imageFields',
@@ -107,31 +73,10 @@ export const messageOptions: INodeProperties[] = [
 			'The JSON Schema the reply must follow, sent as response_format.json_schema.schema (with name "response" and strict true)',
 		displayOptions: { show: { responseFormat: ['jsonSchema'] } },
 	},
-	{
-		displayName: 'Maximum Number of Tokens',
-		name: 'maxTokens',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1024,
-		description: 'Sent as max_tokens: the most tokens the reply may use',
-	},
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'string',
-		default: DEFAULT_MODEL,
-		description:
-			'Segmind model slug; the request goes to /v1/{model} (/v2/{model} when submitted to the queue). OpenAI retired gpt-4.5-preview upstream: if it answers "gone" or "not found", pick another slug such as gpt-4o or claude-4-sonnet.',
-	},
+	maxTokensOption,
+	modelOption,
 	responseFormatOption,
-	{
-		displayName: 'Sampling Temperature',
-		name: 'temperature',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-		default: 1,
-		description: 'Sent as temperature: higher is more random, lower more focused',
-	},
+	temperatureOption,
 	{
 		displayName: 'System Message',
 		name: 'systemMessage',

@@ -4,7 +4,7 @@ import type { Action } from '../Action';
 import { includeRawResponseOption, responseFormatOption } from '../chat/messageOptions';
 import { requestOptions } from '../commonOptions';
 import { queuedMessageOutput } from '../output';
-import { pollIntervalOption } from './queueOptions';
+import { pollIntervalOption } from '../../../shared/options/queueOptions';
 
 /**
  * Get Queued Result: polls and fetches a request submitted earlier in queue mode, by its id.

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Message the Model: one request that waits for the answer, or Segmind's queue. */
+/** One request that waits for the answer, or Segmind's queue (both nodes have it). */
 export const requestModeOption: INodeProperties = {
 	displayName: 'Request Mode',
 	name: 'requestMode',

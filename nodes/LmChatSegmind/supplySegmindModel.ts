@@ -1,0 +1,76 @@
+import type { INode, ISupplyDataFunctions, SupplyData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { attempt } from '../shared/badInput';
+import { DEFAULT_MODEL } from '../shared/constants';
+import { apiFailureError } from '../shared/errors';
+import { familyFor } from '../shared/families';
+import { readBodySettings } from '../shared/families/requestBody';
+import { readTransportOptions } from '../shared/options/transportOptions';
+import { Pacer } from '../shared/scheduling/pacer';
+import { readCredential } from '../shared/transport/credential';
+import { sendWithRetries } from '../shared/transport/sendWithRetries';
+import { SegmindChatModel } from './SegmindChatModel';
+
+/**
+ * n8n's AI node SDK, loaded only when a model is asked for: n8n 1.x has none, and a failing import
+ * at load time would take the whole package down with it.
+ */
+async function loadSdk(node: INode) {
+	try {
+		return await import('@n8n/ai-node-sdk');
+	} catch {
+		throw new NodeOperationError(
+			node,
+			"The Segmind Chat Model needs n8n 2.16 or later: it runs on n8n's AI node SDK, which this n8n does not have. The Segmind GPT-4.5 node works on this n8n.",
+		);
+	}
+}
+
+interface ModelOptions {
+	apiFormat?: string;
+	temperature?: number;
+	maxTokens?: number;
+	extraBody?: unknown;
+}
+
+/** The model n8n's AI node asked for, built from the node's parameters and the credential. */
+export async function supplySegmindModel(
+	context: ISupplyDataFunctions,
+	itemIndex: number,
+): Promise<SupplyData> {
+	const node = context.getNode();
+	const badInput = (message: string) => new NodeOperationError(node, message, { itemIndex });
+	const slug = String(context.getNodeParameter('model', itemIndex, DEFAULT_MODEL)).trim();
+	if (slug === '') throw badInput('model is empty: name a Segmind model slug such as gpt-4o');
+	const options = context.getNodeParameter('options', itemIndex, {}) as ModelOptions &
+		Partial<Record<string, unknown>>;
+	const family = attempt(() => familyFor(options.apiFormat, slug));
+	if ('failure' in family) throw badInput(family.failure);
+	const bodySettings = attempt(() => readBodySettings(family.value, options));
+	if ('failure' in bodySettings) throw badInput(bodySettings.failure);
+	const { credential, apiRoot } = await readCredential(context);
+	if (apiRoot.refused !== undefined) throw badInput(apiRoot.refused);
+
+	const signal = context.getExecutionCancelSignal();
+	const transport = {
+		...readTransportOptions(options),
+		// The AI node sends one request at a time: no pace to keep but one start per turn.
+		pacer: new Pacer(0),
+		credential,
+		stopping: () => signal?.aborted === true,
+	};
+	const { supplyModel, getParametersJsonSchema } = await loadSdk(node);
+	const model = new SegmindChatModel({
+		slug,
+		family: family.value,
+		url: `${apiRoot.root}/v1/${encodeURIComponent(slug)}`,
+		bodySettings: bodySettings.value,
+		send: async (request) => await sendWithRetries(context, request, transport),
+		failure: (output) => apiFailureError(node, output, itemIndex),
+		// n8n recognises a cancellation by this wording ("canceled") and marks the run canceled.
+		cancelled: () => new NodeOperationError(node, 'The execution was canceled'),
+		schemaOf: (tool) => getParametersJsonSchema(tool),
+	});
+	return supplyModel(context, model);
+}
