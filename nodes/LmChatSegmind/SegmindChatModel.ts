@@ -13,11 +13,10 @@ import type { ChatMessage } from '../shared/conversation';
 import { readFinishReason, readReply, readUsage } from '../shared/families/answer';
 import { buildChatBody, type BodySettings } from '../shared/families/requestBody';
 import type { ModelFamily, Usage } from '../shared/families/types';
-import { statusOutputOf, type StatusOutput } from '../shared/status';
+import type { StatusOutput } from '../shared/status';
 import type { ApiOutcome } from '../shared/transport/ApiOutcome';
 import { parseBody } from '../shared/transport/readOutcome';
 import { isObject } from '../shared/values';
-import type { ApiRequest } from '../shared/transport/request';
 import { toFinishReason } from './finishReason';
 import { textOf, toOpenAiMessages, toOpenAiTools, type ToolSchemaOf } from './openAiMessages';
 import { readToolCalls } from './toolCalls';
@@ -26,16 +25,24 @@ import { readToolCalls } from './toolCalls';
 export interface ModelSetup {
 	slug: string;
 	family: ModelFamily;
-	/** `{baseUrl}/v1/{slug}` */
-	url: string;
+
 	/** The body fields besides the conversation (extraBody, temperature, max_tokens). */
 	bodySettings: BodySettings;
-	/** Sends a request, paced and retried; undefined when the execution was cancelled. */
-	send: (request: ApiRequest) => Promise<ApiOutcome | undefined>;
+	/**
+	 * Sends a body and waits for its answer (one request, or Segmind's queue), retried as the
+	 * Segmind node retries; undefined when the execution was cancelled.
+	 */
+	ask: (body: IDataObject) => Promise<Answered | undefined>;
 	/** The error a failed request raises (the Segmind node's "Stop With an Error" one). */
 	failure: (output: StatusOutput) => Error;
 	cancelled: () => Error;
 	schemaOf: ToolSchemaOf;
+}
+
+/** What a request came to: the answer that ended it, and the output status it stands for. */
+export interface Answered {
+	outcome: ApiOutcome;
+	status: StatusOutput;
 }
 
 /** The conversation as text messages, for the formats that take no tools. */
@@ -74,16 +81,17 @@ export class SegmindChatModel implements ChatModel {
 	}
 
 	async generate(messages: Message[]): Promise<GenerateResult> {
-		const { family, send, failure, cancelled } = this.setup;
-		const outcome = await send({ method: 'POST', url: this.setup.url, body: this.body(messages) });
-		if (!outcome) throw cancelled();
-		const status = statusOutputOf(outcome);
+		const { family, ask, failure, cancelled } = this.setup;
+		const answered = await ask(this.body(messages));
+		if (!answered) throw cancelled();
+		const { outcome, status } = answered;
 		if (!status.success || !outcome.answered) throw failure(status);
 
 		const answer = parseBody(outcome.body);
 		// Only the OpenAI format sends tools, so only its answers can call them.
 		const toolCalls = family.format === 'openai' ? readToolCalls(answer, messages.length) : [];
-		const text = readReply(answer) ?? '';
+		// A queued answer whose output was not JSON is the reply text itself.
+		const text = (typeof answer === 'string' ? answer : readReply(answer)) ?? '';
 		const content: MessageContent[] = [...toolCalls];
 		if (text !== '' || toolCalls.length === 0) content.push({ type: 'text', text });
 		const usage = readUsage(answer);

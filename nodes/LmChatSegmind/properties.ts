@@ -8,6 +8,7 @@ import {
 	temperatureOption,
 } from '../shared/options/modelOptions';
 import { optionsCollectionOf } from '../shared/options/collection';
+import { pollIntervalOption, requestModeOption } from '../shared/options/queueOptions';
 import {
 	maxRetriesOption,
 	rateLimitWaitOption,
@@ -23,7 +24,9 @@ export const properties: INodeProperties[] = [
 		maxTokensOption,
 		temperatureOption,
 		maxRetriesOption,
+		pollIntervalOption,
 		rateLimitWaitOption,
+		requestModeOption,
 		timeoutOption,
 	]),
 ];

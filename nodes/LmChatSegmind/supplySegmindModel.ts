@@ -1,4 +1,4 @@
-import type { INode, ISupplyDataFunctions, SupplyData } from 'n8n-workflow';
+import type { IDataObject, INode, ISupplyDataFunctions, SupplyData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { attempt } from '../shared/badInput';
@@ -6,7 +6,11 @@ import { DEFAULT_MODEL } from '../shared/constants';
 import { apiFailureError } from '../shared/errors';
 import { familyFor } from '../shared/families';
 import { readBodySettings } from '../shared/families/requestBody';
+import { readPollInterval } from '../shared/options/queueOptions';
 import { readTransportOptions } from '../shared/options/transportOptions';
+import { submitAndCollect } from '../shared/queue/queue';
+import { queuedStatus } from '../shared/queue/queuedStatus';
+import { statusOutputOf } from '../shared/status';
 import { Pacer } from '../shared/scheduling/pacer';
 import { readCredential } from '../shared/transport/credential';
 import { sendWithRetries } from '../shared/transport/sendWithRetries';
@@ -29,6 +33,7 @@ async function loadSdk(node: INode) {
 
 interface ModelOptions {
 	apiFormat?: string;
+	requestMode?: 'sync' | 'queue';
 	temperature?: number;
 	maxTokens?: number;
 	extraBody?: unknown;
@@ -60,13 +65,28 @@ export async function supplySegmindModel(
 		credential,
 		stopping: () => signal?.aborted === true,
 	};
+	const url = `${apiRoot.root}/v1/${encodeURIComponent(slug)}`;
+	const queue = { ...transport, pollIntervalMs: readPollInterval(options) };
+	const ask =
+		options.requestMode === 'queue'
+			? async (body: IDataObject) => {
+					const result = await submitAndCollect(
+						context,
+						{ root: apiRoot.root, model: slug, body },
+						queue,
+					);
+					return result && { outcome: result.outcome, status: queuedStatus(result) };
+				}
+			: async (body: IDataObject) => {
+					const outcome = await sendWithRetries(context, { method: 'POST', url, body }, transport);
+					return outcome && { outcome, status: statusOutputOf(outcome) };
+				};
 	const { supplyModel, getParametersJsonSchema } = await loadSdk(node);
 	const model = new SegmindChatModel({
 		slug,
 		family: family.value,
-		url: `${apiRoot.root}/v1/${encodeURIComponent(slug)}`,
 		bodySettings: bodySettings.value,
-		send: async (request) => await sendWithRetries(context, request, transport),
+		ask,
 		failure: (output) => apiFailureError(node, output, itemIndex),
 		// n8n recognises a cancellation by this wording ("canceled") and marks the run canceled.
 		cancelled: () => new NodeOperationError(node, 'The execution was canceled'),

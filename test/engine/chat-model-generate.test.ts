@@ -23,10 +23,12 @@ const model = (options: INodeParameters = {}, slug = 'gpt-4o') =>
 
 const user = (text: string): Message => ({ role: 'user', content: [{ type: 'text', text }] });
 
-/** Records each request body the scope receives. */
+/** Records each request body the scope receives (GETs have none). */
 function bodies(scope: nock.Scope) {
 	const seen: unknown[] = [];
-	scope.on('request', (_request, _interceptor, body: string) => seen.push(JSON.parse(body)));
+	scope.on('request', (_request, _interceptor, body: string) => {
+		if (body) seen.push(JSON.parse(body));
+	});
 	return seen;
 }
 
@@ -37,6 +39,40 @@ afterEach(() => {
 });
 
 describe('generate', () => {
+	test('in queue mode: submits to /v2, polls the status URL built from the base URL, fetches and reads the decoded answer', async () => {
+		const id = 'req-chat-1';
+		const scope = segmind()
+			.post('/v2/gpt-4o')
+			.reply(200, { request_id: id, status: 'QUEUED', status_url: 'https://elsewhere.example/status' })
+			.get(`/v2/requests/${id}/status`)
+			.reply(200, { status: 'PROCESSING' })
+			.get(`/v2/requests/${id}/status`)
+			.reply(200, { status: 'COMPLETED' })
+			.get(`/v2/requests/${id}`)
+			.reply(200, { status: 'COMPLETED', output: JSON.stringify(openAiAnswer('Queued hello')) });
+		const sent = bodies(scope);
+		const { chatModel } = await model({ requestMode: 'queue', pollInterval: 250 });
+		const result = await chatModel.generate([user('Hello')]);
+		expect(sent).toEqual([{ messages: [{ role: 'user', content: 'Hello' }] }]);
+		expect(result.message).toEqual({ role: 'assistant', content: [{ type: 'text', text: 'Queued hello' }] });
+		expect(result.usage).toEqual({ promptTokens: 9, completionTokens: 3, totalTokens: 12 });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	test('in queue mode, a FAILED answer raises the failed status as the Segmind node words it', async () => {
+		const id = 'req-chat-2';
+		segmind()
+			.post('/v2/gpt-4o')
+			.reply(200, { request_id: id, status: 'QUEUED' })
+			.get(`/v2/requests/${id}/status`)
+			.reply(422, { status: 'FAILED', error: 'The model could not answer' });
+		const { chatModel } = await model({ requestMode: 'queue', pollInterval: 250 });
+		await expect(chatModel.generate([user('Hello')])).rejects.toMatchObject({
+			message: 'The model failed to answer [failed]',
+			description: 'Status code: 422. Remaining credits: unknown. The model could not answer',
+		});
+	});
+
 	test('sends the conversation in the OpenAI format with the options, and reads the reply, usage and finish reason', async () => {
 		const scope = segmind().post(GPT).reply(200, openAiAnswer('Hi there'));
 		const sent = bodies(scope);

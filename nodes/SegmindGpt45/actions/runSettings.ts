@@ -5,6 +5,7 @@ import {
 	wholeAtLeast,
 	type TransportOptions,
 } from '../../shared/options/transportOptions';
+import { readPollInterval } from '../../shared/options/queueOptions';
 
 export interface RunSettings extends TransportOptions {
 	apiErrors: 'output' | 'throw';
@@ -13,9 +14,6 @@ export interface RunSettings extends TransportOptions {
 	/** Between polls of a queued request. */
 	pollIntervalMs: number;
 }
-
-// Polling faster than this only adds requests: Segmind's own client polls every second.
-const MIN_POLL_INTERVAL_MS = 250;
 
 /** The options that shape the whole run, read once (from the first item). */
 export function readRunSettings(context: IExecuteFunctions): RunSettings {
@@ -28,6 +26,6 @@ export function readRunSettings(context: IExecuteFunctions): RunSettings {
 			typeof options.requestsPerMinute === 'number' && options.requestsPerMinute > 0
 				? options.requestsPerMinute
 				: 0,
-		pollIntervalMs: wholeAtLeast(options.pollInterval, MIN_POLL_INTERVAL_MS, 1000),
+		pollIntervalMs: readPollInterval(options),
 	};
 }

@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { wholeAtLeast } from './transportOptions';
+
+// Polling faster than this only adds requests: Segmind's own client polls every second.
+const MIN_POLL_INTERVAL_MS = 250;
+
 /** One request that waits for the answer, or Segmind's queue (both nodes have it). */
 export const requestModeOption: INodeProperties = {
 	displayName: 'Request Mode',
@@ -31,3 +36,7 @@ export const pollIntervalOption: INodeProperties = {
 	description:
 		'Milliseconds between status polls of a queued request (unbilled GETs; values under 250 are raised to 250)',
 };
+
+/** The poll interval an Options collection asks for, raised to 250 ms; 1000 ms when unset. */
+export const readPollInterval = (options: Partial<Record<string, unknown>>): number =>
+	wholeAtLeast(options.pollInterval, MIN_POLL_INTERVAL_MS, 1000);
