@@ -12,6 +12,8 @@ import {
 	sharedPlanKeys,
 	sharedPlanLabel,
 } from '../../../scripts/queue/shared-plan';
+import type { WorkflowJson } from '../../../scripts/n8n/sandbox';
+import type { CredentialRef } from '../../../scripts/queue/n8n-rest';
 import { webhookWorkflow, type WebhookBody } from '../../../scripts/queue/webhook-workflow';
 
 const executions = 50;
@@ -26,6 +28,62 @@ const windowMs = 6_000;
 const admissionSlackMs = 500;
 
 const unlimited = { id: 'queue-unlimited', segmindOptions: { concurrency: 5 } };
+
+// Images on workers: a Webhook execution fetches an image (binary data, which n8n keeps in
+// Postgres in queue mode, not in the item) and the Segmind node sends it from there.
+const imageExecutions = 10;
+const imageWorkflowId = 'queue-images';
+const imageWorkflow = (credential: CredentialRef): WorkflowJson => ({
+	id: imageWorkflowId,
+	name: 'Queue mode: an image from binary data',
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		{
+			id: 'webhook',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: `${imageWorkflowId}-webhook`,
+			parameters: {
+				httpMethod: 'POST',
+				path: imageWorkflowId,
+				responseMode: 'lastNode',
+				responseData: 'allEntries',
+				options: {},
+			},
+		},
+		{
+			id: 'fetch',
+			name: 'Fetch the image',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [220, 0],
+			parameters: {
+				url: '={{ $json.body.imageUrl }}',
+				options: { response: { response: { responseFormat: 'file' } } },
+			},
+		},
+		{
+			id: 'segmind',
+			name: 'Describe it',
+			type: 'n8n-nodes-segmind.segmindGpt45',
+			typeVersion: 1,
+			position: [440, 0],
+			parameters: {
+				operation: 'message',
+				inputMode: 'define',
+				messages: { values: [{ role: 'user', content: 'What is in this picture?' }] },
+				options: { model: 'gpt-4o', imageFields: 'data', includeMessages: false },
+			},
+			credentials: { segmindApi: credential },
+		},
+	],
+	connections: {
+		Webhook: { main: [[{ node: 'Fetch the image', type: 'main', index: 0 }]] },
+		'Fetch the image': { main: [[{ node: 'Describe it', type: 'main', index: 0 }]] },
+	},
+});
 // maxRetries 0: a 429 must not count as a retry, so any item that gives up on one fails the test.
 const sharedPlan = {
 	id: 'queue-shared-plan',
@@ -104,7 +162,10 @@ onN8nV2('n8n 2.41.1 in queue mode, main and two workers', () => {
 		stack = await timed('queue-mode stack started', () =>
 			startQueueStack({
 				workflows: (credential) =>
-					[unlimited, sharedPlan].map((workflow) => webhookWorkflow({ ...workflow, credential })),
+					[
+						...[unlimited, sharedPlan].map((workflow) => webhookWorkflow({ ...workflow, credential })),
+						imageWorkflow(credential),
+					],
 				build: false,
 				log: () => {},
 			}),
@@ -164,5 +225,28 @@ onN8nV2('n8n 2.41.1 in queue mode, main and two workers', () => {
 		expect(usage.requests).toBe(usage.billed + usage.rateLimited);
 		expect(usage.busiestSpan).toBeLessThanOrEqual(limitPerWindow);
 		expect(perWorker.every((count) => count > 0)).toBe(true);
+	});
+
+	test('an image from binary data reaches the API from the workers, through n8n\'s binary helpers', async () => {
+		stack.emulator.configure({ keys: sharedPlanKeys() });
+		const imageUrl = `${stack.emulator.url}/samples/cat.png`;
+		const before = startedPerWorker();
+		const answers = await timed(`${imageExecutions} executions with an image`, () =>
+			fireExecutions(
+				stack.webhookUrl(imageWorkflowId),
+				Array.from({ length: imageExecutions }, () => ({ imageUrl })),
+			),
+		);
+		const perWorker = startedPerWorker().map((count, index) => count - before[index]);
+
+		expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+		expect(answers.map((answer) => (answer.body as OutputItem[]).map((item) => [item.status, item.reply]))).toEqual(
+			answers.map(() => [['ok', 'Echo (gpt-4o, 1 messages, 1 images): What is in this picture?']]),
+		);
+		expect(perWorker.reduce((sum, count) => sum + count, 0)).toBe(imageExecutions);
+		// The image went as a base64 data URL, once per execution.
+		const chats = stack.emulator.log.filter((entry) => entry.kind === 'chat');
+		expect(chats).toHaveLength(imageExecutions);
+		expect(JSON.stringify(chats[0].body)).toContain('data:image/png;base64,');
 	});
 });
