@@ -129,3 +129,26 @@ function billingEvidence(log: RequestLogEntry[], queued: ReturnType<typeof api.e
 		chargedPerItem,
 	};
 }
+
+test('cancelling the execution ends polling at once: no poll after the cancel', async () => {
+	let cancelledAt = 0;
+	const run = runWorkflow({
+		nodes: [{ parameters: ask({ pollInterval: 5_000 }) }],
+		input: [{ question: 'never ready #emulate:never-completes' }],
+		credentials: api.credentials(),
+		onStarted: (cancel) => {
+			// Cancel once the first poll has come back: the node is then waiting 5 s for the next.
+			const whenPolled = setInterval(() => {
+				if (!api.emulator.log.some((entry) => entry.kind === 'status' && entry.status !== null))
+					return;
+				clearInterval(whenPolled);
+				cancelledAt = Date.now();
+				cancel();
+			}, 10);
+		},
+	});
+	const result = await run;
+	expect(Date.now() - cancelledAt).toBeLessThan(1000);
+	expect(result.run.status).toBe('canceled');
+	expect(api.emulator.log.map((entry) => entry.kind)).toEqual(['submit', 'status']);
+}, 20_000);
