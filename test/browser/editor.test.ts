@@ -140,16 +140,23 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 		const options = page.getByTestId('collection-parameter-option');
 		await options.first().waitFor();
 
+		// JSON Schema is not among them: it shows once Response Format is JSON Schema.
 		expect(await options.allInnerTexts()).toEqual([
 			'API Errors',
+			'API Format',
 			'Concurrency',
 			'Extra Body Fields',
+			'Images From Binary Fields',
 			'Include Messages',
 			'Include Raw Response',
 			'Max Retries',
+			'Max Wait on Rate Limits',
 			'Maximum Number of Tokens',
 			'Model',
+			'Poll Interval',
+			'Request Mode',
 			'Requests per Minute',
+			'Response Format',
 			'Sampling Temperature',
 			'System Message',
 			'Timeout',
