@@ -1,8 +1,8 @@
 // The n8n editor a newcomer gets from `npm start` (startDemoStack: the emulator, n8n 2.41 with
 // the package, the credential and the examples), driven in Chromium: sign in, run example 1,
-// read the Segmind node's panel and options, find the node in the node creator, and check that
-// n8n offers its tool variant to AI agents. Screenshots: test-results/browser/, or docs/ with
-// SCREENSHOT_DIR=docs.
+// read the Segmind node's panel and options, find both nodes in the node creator, check that
+// n8n offers its tool variant to AI agents, and open and run example 7, the Segmind Chat Model
+// under an AI Agent. Screenshots: test-results/browser/, or docs/ with SCREENSHOT_DIR=docs.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,20 +12,38 @@ import { startDemoStack, type DemoStack } from '../../scripts/stack/demo-stack';
 import { readExamples } from '../../scripts/stack/examples';
 import { launchChromium, newEditorPage } from './support/chromium';
 import {
+	canvasEdge,
 	canvasNode,
 	closeNode,
 	dismissToast,
+	iconWidth,
+	inputSlot,
 	openNode,
 	openWorkflow,
 	runFromTrigger,
 	screenshot,
 	shownOption,
 	signIn,
+	zoomOut,
 } from './support/editor';
 
-const example = readExamples().find(({ file }) => path.basename(file).startsWith('1-'))!;
+const exampleNumbered = (number: number) =>
+	readExamples().find(({ file }) => path.basename(file).startsWith(`${number}-`))!;
+const example = exampleNumbered(1);
+const agentExample = exampleNumbered(7);
 const segmind = 'Segmind GPT-4.5';
+const chatModel = 'Segmind Chat Model';
+const agent = 'AI Agent';
 const manualTrigger = "When clicking 'Execute workflow'";
+
+/** The id n8n gives a node of an imported example: the example file's own. */
+function nodeId(workflow: { nodes: unknown[] }, name: string): string {
+	const node = (workflow.nodes as Array<{ id: string; name: string }>).find(
+		(candidate) => candidate.name === name,
+	);
+	if (!node) throw new Error(`The example has no node "${name}"`);
+	return node.id;
+}
 
 // A first run installs n8n (minutes) inside startDemoStack.
 const startTimeoutMs = 900_000;
@@ -84,9 +102,7 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 
 		expect(await node.innerText()).toContain('Message gpt-4.5-preview');
 		// The package's icon, served by n8n from the installed package, loaded.
-		expect(
-			await node.locator('img').evaluate((img) => (img as { naturalWidth: number }).naturalWidth),
-		).toBeGreaterThan(0);
+		expect(await iconWidth(node)).toBeGreaterThan(0);
 
 		await runFromTrigger(page, manualTrigger);
 		await dismissToast(page, 'Workflow executed successfully');
@@ -166,17 +182,21 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 		await closeNode(page);
 	});
 
-	it('finds the node when "Segmind" is typed in the node creator', async () => {
+	it('finds both nodes when "Segmind" is typed in the node creator', async () => {
 		await page.getByTestId('node-creator-plus-button').click();
 		await page.getByTestId('node-creator-search-bar').waitFor();
 		await page.keyboard.type('Segmind');
 
-		const found = page.getByTestId('node-creator-item-name').filter({ hasText: segmind });
-		await found.waitFor({ timeout: 10_000 }).catch(async () => {
-			await screenshot(page, 'node-search-failed', { failure: true });
-			const shown = await page.getByTestId('node-creator-item-name').allInnerTexts();
-			throw new Error(`The node creator shows [${shown.join(', ')}] for "Segmind"`);
-		});
+		const names = page.getByTestId('node-creator-item-name');
+		for (const name of [segmind, chatModel])
+			await names
+				.filter({ hasText: new RegExp(`^${name}$`) })
+				.waitFor({ timeout: 10_000 })
+				.catch(async () => {
+					await screenshot(page, 'node-search-failed', { failure: true });
+					const shown = await names.allInnerTexts();
+					throw new Error(`The node creator shows [${shown.join(', ')}] for "Segmind"`);
+				});
 		await screenshot(page, 'node-search');
 	});
 
@@ -200,6 +220,88 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 			displayName: 'Segmind GPT-4.5 Tool',
 			outputs: ['ai_tool'],
 		});
+	});
+
+	it("opens example 7 with the Segmind Chat Model in the AI Agent's Chat Model slot", async () => {
+		await openWorkflow(page, stack!.url, agentExample.workflow.id);
+		const model = canvasNode(page, chatModel);
+		await model.waitFor();
+
+		// The node's subtitle is its model; the icon is the package's.
+		expect(await model.innerText()).toContain('gpt-4o');
+		expect(await iconWidth(model)).toBeGreaterThan(0);
+		const slot = inputSlot(page, agent, 'ai_languageModel');
+		expect(await slot.innerText()).toBe('Chat Model');
+		// The canvas names an edge's path by its two handles: the model's ai_languageModel output
+		// and the agent's ai_languageModel input.
+		const modelId = nodeId(agentExample.workflow, chatModel);
+		const agentId = nodeId(agentExample.workflow, agent);
+		const paths = canvasEdge(page, chatModel, agent).locator('path.vue-flow__edge-path');
+		expect(await paths.count()).toBe(1);
+		expect(await paths.getAttribute('id')).toBe(
+			`[${modelId}/outputs/ai_languageModel/0][${agentId}/inputs/ai_languageModel/0]-0`,
+		);
+	});
+
+	it('runs example 7: the agent answers through the Segmind Chat Model and uses the Calculator', async () => {
+		await runFromTrigger(page, manualTrigger);
+		await dismissToast(page, 'Workflow executed successfully');
+		for (const name of [manualTrigger, agent, chatModel, 'Simple Memory', 'Calculator'])
+			await canvasNode(page, name).getByTestId('canvas-node-status-success').waitFor();
+
+		// The click moves the pointer off the trigger, whose run button shows while it is over it.
+		await zoomOut(page);
+		await screenshot(page, 'agent-workflow');
+	});
+
+	it("renders the Segmind Chat Model's parameters: Model, and its Options", async () => {
+		const modelPanel = await openNode(page, chatModel);
+		const parameters = modelPanel.getByTestId('node-parameters');
+		await parameters.waitFor();
+
+		expect(await modelPanel.getByTestId('node-title-container').innerText()).toContain(chatModel);
+		expect(await shownOption(modelPanel.getByTestId('node-credentials-select'))).toBe(
+			'Segmind (local emulator)',
+		);
+		expect(
+			await parameters.getByTestId('parameter-input-model').locator('input').inputValue(),
+		).toBe('gpt-4o');
+		expect(await parameters.innerText()).toMatch(/Model[\s\S]*Options/);
+		await parameters.getByTestId('collection-parameter-add').click();
+		const options = page.getByTestId('collection-parameter-option');
+		await options.first().waitFor();
+		expect(await options.allInnerTexts()).toEqual([
+			'API Format',
+			'Extra Body Fields',
+			'Max Retries',
+			'Max Wait on Rate Limits',
+			'Maximum Number of Tokens',
+			'Sampling Temperature',
+			'Timeout',
+		]);
+		await page.keyboard.press('Escape');
+		await closeNode(page);
+	});
+
+	it('lists the Segmind Chat Model under AI → Other AI Nodes → Language Models', async () => {
+		await page.getByTestId('node-creator-plus-button').click();
+		const creator = page.getByTestId('node-creator');
+		const open = (view: string) =>
+			creator
+				.getByTestId('item-iterator-item')
+				.filter({
+					has: page.getByTestId('node-creator-item-name').getByText(view, { exact: true }),
+				})
+				.click();
+		await open('AI');
+		await open('Other AI Nodes');
+		await open('Language Models');
+		await creator.getByTestId('nodes-list-header').getByText('Language Models').waitFor();
+
+		const names = creator.getByTestId('node-creator-item-name');
+		await names.filter({ hasText: 'OpenAI Chat Model' }).first().waitFor();
+		expect(await names.allInnerTexts()).toContain(chatModel);
+		await page.keyboard.press('Escape');
 	});
 
 	it('saw no script error and no failed request for the package', () => {
