@@ -9,9 +9,10 @@ import * as path from 'path';
 import type { Browser, Locator, Page } from 'playwright-core';
 
 import { startDemoStack, type DemoStack } from '../../scripts/stack/demo-stack';
-import { readExamples } from '../../scripts/stack/examples';
+import { readExamples, type Example } from '../../scripts/stack/examples';
 import { launchChromium, newEditorPage } from './support/chromium';
 import {
+	addOptionNames,
 	canvasEdge,
 	canvasNode,
 	closeNode,
@@ -59,6 +60,17 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 	// What went wrong in the page: a script error, or a file of the package n8n failed to serve.
 	const pageProblems: string[] = [];
 
+	/** Opens an example on the canvas and checks one of the package's nodes there: subtitle, icon. */
+	async function openExampleAt(shown: Example, name: string, subtitle: string): Promise<void> {
+		await openWorkflow(page, stack!.url, shown.workflow.id);
+		const node = canvasNode(page, name);
+		await node.waitFor();
+
+		expect(await node.innerText()).toContain(subtitle);
+		// The package's icon, served by n8n from the installed package, loaded.
+		expect(await iconWidth(node)).toBeGreaterThan(0);
+	}
+
 	beforeAll(async () => {
 		userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-browser-'));
 		const log: string[] = [];
@@ -96,13 +108,7 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 	});
 
 	it('runs example 1 from its manual trigger: the emulator answers and the ok branch runs', async () => {
-		await openWorkflow(page, stack!.url, example.workflow.id);
-		const node = canvasNode(page, segmind);
-		await node.waitFor();
-
-		expect(await node.innerText()).toContain('Message gpt-4.5-preview');
-		// The package's icon, served by n8n from the installed package, loaded.
-		expect(await iconWidth(node)).toBeGreaterThan(0);
+		await openExampleAt(example, segmind, 'Message gpt-4.5-preview');
 
 		await runFromTrigger(page, manualTrigger);
 		await dismissToast(page, 'Workflow executed successfully');
@@ -152,12 +158,8 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 	});
 
 	it('lists every option under Add Option', async () => {
-		await panel.getByTestId('collection-parameter-add').click();
-		const options = page.getByTestId('collection-parameter-option');
-		await options.first().waitFor();
-
 		// JSON Schema is not among them: it shows once Response Format is JSON Schema.
-		expect(await options.allInnerTexts()).toEqual([
+		expect(await addOptionNames(page, panel)).toEqual([
 			'API Errors',
 			'API Format',
 			'Concurrency',
@@ -223,13 +225,8 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 	});
 
 	it("opens example 7 with the Segmind Chat Model in the AI Agent's Chat Model slot", async () => {
-		await openWorkflow(page, stack!.url, agentExample.workflow.id);
-		const model = canvasNode(page, chatModel);
-		await model.waitFor();
-
-		// The node's subtitle is its model; the icon is the package's.
-		expect(await model.innerText()).toContain('gpt-4o');
-		expect(await iconWidth(model)).toBeGreaterThan(0);
+		// The chat model's subtitle is its model.
+		await openExampleAt(agentExample, chatModel, 'gpt-4o');
 		const slot = inputSlot(page, agent, 'ai_languageModel');
 		expect(await slot.innerText()).toBe('Chat Model');
 		// The canvas names an edge's path by its two handles: the model's ai_languageModel output
@@ -267,10 +264,7 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 			await parameters.getByTestId('parameter-input-model').locator('input').inputValue(),
 		).toBe('gpt-4o');
 		expect(await parameters.innerText()).toMatch(/Model[\s\S]*Options/);
-		await parameters.getByTestId('collection-parameter-add').click();
-		const options = page.getByTestId('collection-parameter-option');
-		await options.first().waitFor();
-		expect(await options.allInnerTexts()).toEqual([
+		expect(await addOptionNames(page, modelPanel)).toEqual([
 			'API Format',
 			'Extra Body Fields',
 			'Max Retries',

@@ -96,6 +96,15 @@ export async function closeNode(page: Page): Promise<void> {
 	await page.getByTestId('ndv').waitFor({ state: 'hidden' });
 }
 
+/** Opens the Add Option list of the panel's Options and reads its entries (the list stays open). */
+export async function addOptionNames(page: Page, panel: Locator): Promise<string[]> {
+	await panel.getByTestId('collection-parameter-add').click();
+	// The list is rendered outside the panel, at the page's end.
+	const options = page.getByTestId('collection-parameter-option');
+	await options.first().waitFor();
+	return await options.allInnerTexts();
+}
+
 /** The option a select parameter shows (its input's value), once the editor has filled it in. */
 export async function shownOption(select: Locator, timeoutMs = 10_000): Promise<string> {
 	const input = select.locator('input').first();
