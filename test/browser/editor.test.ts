@@ -1,31 +1,50 @@
 // The n8n editor a newcomer gets from `npm start` (startDemoStack: the emulator, n8n 2.41 with
 // the package, the credential and the examples), driven in Chromium: sign in, run example 1,
-// read the Segmind node's panel and options, find the node in the node creator, and check that
-// n8n offers its tool variant to AI agents. Screenshots: test-results/browser/, or docs/ with
-// SCREENSHOT_DIR=docs.
+// read the Segmind node's panel and options, find both nodes in the node creator, check that
+// n8n offers its tool variant to AI agents, and open and run example 7, the Segmind Chat Model
+// under an AI Agent. Screenshots: test-results/browser/, or docs/ with SCREENSHOT_DIR=docs.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Browser, Locator, Page } from 'playwright-core';
 
 import { startDemoStack, type DemoStack } from '../../scripts/stack/demo-stack';
-import { readExamples } from '../../scripts/stack/examples';
+import { readExamples, type Example } from '../../scripts/stack/examples';
 import { launchChromium, newEditorPage } from './support/chromium';
 import {
+	addOptionNames,
+	canvasEdge,
 	canvasNode,
 	closeNode,
 	dismissToast,
+	iconWidth,
+	inputSlot,
 	openNode,
 	openWorkflow,
 	runFromTrigger,
 	screenshot,
 	shownOption,
 	signIn,
+	zoomOut,
 } from './support/editor';
 
-const example = readExamples().find(({ file }) => path.basename(file).startsWith('1-'))!;
+const exampleNumbered = (number: number) =>
+	readExamples().find(({ file }) => path.basename(file).startsWith(`${number}-`))!;
+const example = exampleNumbered(1);
+const agentExample = exampleNumbered(7);
 const segmind = 'Segmind GPT-4.5';
+const chatModel = 'Segmind Chat Model';
+const agent = 'AI Agent';
 const manualTrigger = "When clicking 'Execute workflow'";
+
+/** The id n8n gives a node of an imported example: the example file's own. */
+function nodeId(workflow: { nodes: unknown[] }, name: string): string {
+	const node = (workflow.nodes as Array<{ id: string; name: string }>).find(
+		(candidate) => candidate.name === name,
+	);
+	if (!node) throw new Error(`The example has no node "${name}"`);
+	return node.id;
+}
 
 // A first run installs n8n (minutes) inside startDemoStack.
 const startTimeoutMs = 900_000;
@@ -40,6 +59,17 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 	let panel: Locator;
 	// What went wrong in the page: a script error, or a file of the package n8n failed to serve.
 	const pageProblems: string[] = [];
+
+	/** Opens an example on the canvas and checks one of the package's nodes there: subtitle, icon. */
+	async function openExampleAt(shown: Example, name: string, subtitle: string): Promise<void> {
+		await openWorkflow(page, stack!.url, shown.workflow.id);
+		const node = canvasNode(page, name);
+		await node.waitFor();
+
+		expect(await node.innerText()).toContain(subtitle);
+		// The package's icon, served by n8n from the installed package, loaded.
+		expect(await iconWidth(node)).toBeGreaterThan(0);
+	}
 
 	beforeAll(async () => {
 		userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-browser-'));
@@ -78,15 +108,7 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 	});
 
 	it('runs example 1 from its manual trigger: the emulator answers and the ok branch runs', async () => {
-		await openWorkflow(page, stack!.url, example.workflow.id);
-		const node = canvasNode(page, segmind);
-		await node.waitFor();
-
-		expect(await node.innerText()).toContain('Message gpt-4.5-preview');
-		// The package's icon, served by n8n from the installed package, loaded.
-		expect(
-			await node.locator('img').evaluate((img) => (img as { naturalWidth: number }).naturalWidth),
-		).toBeGreaterThan(0);
+		await openExampleAt(example, segmind, 'Message gpt-4.5-preview');
 
 		await runFromTrigger(page, manualTrigger);
 		await dismissToast(page, 'Workflow executed successfully');
@@ -136,20 +158,23 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 	});
 
 	it('lists every option under Add Option', async () => {
-		await panel.getByTestId('collection-parameter-add').click();
-		const options = page.getByTestId('collection-parameter-option');
-		await options.first().waitFor();
-
-		expect(await options.allInnerTexts()).toEqual([
+		// JSON Schema is not among them: it shows once Response Format is JSON Schema.
+		expect(await addOptionNames(page, panel)).toEqual([
 			'API Errors',
+			'API Format',
 			'Concurrency',
 			'Extra Body Fields',
+			'Images From Binary Fields',
 			'Include Messages',
 			'Include Raw Response',
 			'Max Retries',
+			'Max Wait on Rate Limits',
 			'Maximum Number of Tokens',
 			'Model',
+			'Poll Interval',
+			'Request Mode',
 			'Requests per Minute',
+			'Response Format',
 			'Sampling Temperature',
 			'System Message',
 			'Timeout',
@@ -159,17 +184,21 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 		await closeNode(page);
 	});
 
-	it('finds the node when "Segmind" is typed in the node creator', async () => {
+	it('finds both nodes when "Segmind" is typed in the node creator', async () => {
 		await page.getByTestId('node-creator-plus-button').click();
 		await page.getByTestId('node-creator-search-bar').waitFor();
 		await page.keyboard.type('Segmind');
 
-		const found = page.getByTestId('node-creator-item-name').filter({ hasText: segmind });
-		await found.waitFor({ timeout: 10_000 }).catch(async () => {
-			await screenshot(page, 'node-search-failed', { failure: true });
-			const shown = await page.getByTestId('node-creator-item-name').allInnerTexts();
-			throw new Error(`The node creator shows [${shown.join(', ')}] for "Segmind"`);
-		});
+		const names = page.getByTestId('node-creator-item-name');
+		for (const name of [segmind, chatModel])
+			await names
+				.filter({ hasText: new RegExp(`^${name}$`) })
+				.waitFor({ timeout: 10_000 })
+				.catch(async () => {
+					await screenshot(page, 'node-search-failed', { failure: true });
+					const shown = await names.allInnerTexts();
+					throw new Error(`The node creator shows [${shown.join(', ')}] for "Segmind"`);
+				});
 		await screenshot(page, 'node-search');
 	});
 
@@ -193,6 +222,80 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 			displayName: 'Segmind GPT-4.5 Tool',
 			outputs: ['ai_tool'],
 		});
+	});
+
+	it("opens example 7 with the Segmind Chat Model in the AI Agent's Chat Model slot", async () => {
+		// The chat model's subtitle is its model.
+		await openExampleAt(agentExample, chatModel, 'gpt-4o');
+		const slot = inputSlot(page, agent, 'ai_languageModel');
+		expect(await slot.innerText()).toBe('Chat Model');
+		// The canvas names an edge's path by its two handles: the model's ai_languageModel output
+		// and the agent's ai_languageModel input.
+		const modelId = nodeId(agentExample.workflow, chatModel);
+		const agentId = nodeId(agentExample.workflow, agent);
+		const paths = canvasEdge(page, chatModel, agent).locator('path.vue-flow__edge-path');
+		expect(await paths.count()).toBe(1);
+		expect(await paths.getAttribute('id')).toBe(
+			`[${modelId}/outputs/ai_languageModel/0][${agentId}/inputs/ai_languageModel/0]-0`,
+		);
+	});
+
+	it('runs example 7: the agent answers through the Segmind Chat Model and uses the Calculator', async () => {
+		await runFromTrigger(page, manualTrigger);
+		await dismissToast(page, 'Workflow executed successfully');
+		for (const name of [manualTrigger, agent, chatModel, 'Simple Memory', 'Calculator'])
+			await canvasNode(page, name).getByTestId('canvas-node-status-success').waitFor();
+
+		// The click moves the pointer off the trigger, whose run button shows while it is over it.
+		await zoomOut(page);
+		await screenshot(page, 'agent-workflow');
+	});
+
+	it("renders the Segmind Chat Model's parameters: Model, and its Options", async () => {
+		const modelPanel = await openNode(page, chatModel);
+		const parameters = modelPanel.getByTestId('node-parameters');
+		await parameters.waitFor();
+
+		expect(await modelPanel.getByTestId('node-title-container').innerText()).toContain(chatModel);
+		expect(await shownOption(modelPanel.getByTestId('node-credentials-select'))).toBe(
+			'Segmind (local emulator)',
+		);
+		expect(
+			await parameters.getByTestId('parameter-input-model').locator('input').inputValue(),
+		).toBe('gpt-4o');
+		expect(await parameters.innerText()).toMatch(/Model[\s\S]*Options/);
+		expect(await addOptionNames(page, modelPanel)).toEqual([
+			'API Format',
+			'Extra Body Fields',
+			'Max Retries',
+			'Max Wait on Rate Limits',
+			'Maximum Number of Tokens',
+			'Sampling Temperature',
+			'Timeout',
+		]);
+		await page.keyboard.press('Escape');
+		await closeNode(page);
+	});
+
+	it('lists the Segmind Chat Model under AI → Other AI Nodes → Language Models', async () => {
+		await page.getByTestId('node-creator-plus-button').click();
+		const creator = page.getByTestId('node-creator');
+		const open = (view: string) =>
+			creator
+				.getByTestId('item-iterator-item')
+				.filter({
+					has: page.getByTestId('node-creator-item-name').getByText(view, { exact: true }),
+				})
+				.click();
+		await open('AI');
+		await open('Other AI Nodes');
+		await open('Language Models');
+		await creator.getByTestId('nodes-list-header').getByText('Language Models').waitFor();
+
+		const names = creator.getByTestId('node-creator-item-name');
+		await names.filter({ hasText: 'OpenAI Chat Model' }).first().waitFor();
+		expect(await names.allInnerTexts()).toContain(chatModel);
+		await page.keyboard.press('Escape');
 	});
 
 	it('saw no script error and no failed request for the package', () => {

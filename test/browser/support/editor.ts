@@ -24,6 +24,46 @@ export function canvasNode(page: Page, name: string): Locator {
 	return page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
 }
 
+/** How wide the node's icon loaded: 0 when n8n could not serve the package's icon file. */
+export async function iconWidth(node: Locator): Promise<number> {
+	return await node
+		.locator('img')
+		.evaluate((img) => (img as { naturalWidth: number }).naturalWidth);
+}
+
+/** A node's input slot of one connection type (`ai_languageModel`: an agent's Chat Model slot). */
+export function inputSlot(page: Page, node: string, connectionType: string): Locator {
+	return page.locator(
+		`[data-test-id="canvas-node-input-handle"][data-node-name="${node}"][data-connection-type="${connectionType}"]`,
+	);
+}
+
+/** The line(s) the canvas draws from one node to another; their paths' ids name both handles. */
+export function canvasEdge(page: Page, source: string, target: string): Locator {
+	return page.locator(
+		`[data-test-id="edge"][data-source-node-name="${source}"][data-target-node-name="${target}"]`,
+	);
+}
+
+/**
+ * Zooms the canvas out one step (the nodes along its lower edge come clear of the Execute
+ * workflow button) and waits until the animated zoom has stopped moving.
+ */
+export async function zoomOut(page: Page, timeoutMs = 10_000): Promise<void> {
+	const pane = page.locator('.vue-flow__transformationpane');
+	const start = await pane.getAttribute('style');
+	await page.getByTestId('zoom-out-button').click();
+	const deadline = Date.now() + timeoutMs;
+	let previous: string | null;
+	let current = start;
+	do {
+		if (Date.now() > deadline) throw new Error('The canvas did not settle after zooming out');
+		previous = current;
+		await delay(200);
+		current = await pane.getAttribute('style');
+	} while (current === start || current !== previous);
+}
+
 export async function openWorkflow(page: Page, url: string, id: string): Promise<void> {
 	await page.goto(`${url}/workflow/${id}`);
 	await page.getByTestId('canvas-node').first().waitFor();
@@ -56,6 +96,15 @@ export async function closeNode(page: Page): Promise<void> {
 	await page.getByTestId('ndv').waitFor({ state: 'hidden' });
 }
 
+/** Opens the Add Option list of the panel's Options and reads its entries (the list stays open). */
+export async function addOptionNames(page: Page, panel: Locator): Promise<string[]> {
+	await panel.getByTestId('collection-parameter-add').click();
+	// The list is rendered outside the panel, at the page's end.
+	const options = page.getByTestId('collection-parameter-option');
+	await options.first().waitFor();
+	return await options.allInnerTexts();
+}
+
 /** The option a select parameter shows (its input's value), once the editor has filled it in. */
 export async function shownOption(select: Locator, timeoutMs = 10_000): Promise<string> {
 	const input = select.locator('input').first();
@@ -86,6 +135,7 @@ export async function screenshot(
 	);
 	fs.mkdirSync(dir, { recursive: true });
 	const file = path.join(dir, `${name}.png`);
-	await page.screenshot({ path: file });
+	// Finished transitions: a dropdown caught fading in shows through what lies under it.
+	await page.screenshot({ path: file, animations: 'disabled' });
 	return file;
 }
