@@ -87,5 +87,6 @@ const HOW_TO_READ = [
 	'- max in flight: the most requests the emulator held at once, from its log.',
 	"- memory: the sum of VmRSS over the n8n process and its children (the task runner), sampled every 100 ms over the whole `n8n execute` (start-up, the run, printing the run as JSON); VmHWM is the kernel's own peak of one process.",
 	'- pacing: arrival times in the emulator log; the emulator limits the key over a sliding 60 s window.',
+	"- queue vs sync: this node alone in each mode, one `n8n execute` each (which mode goes first changes between runs). In queue mode an item is a submit, status polls every poll interval until COMPLETED, and a result fetch: only the submit and the result are billed work, the polls are unbilled GETs. Requests by kind from the emulator's log; items in flight from a submit's arrival to its result's answer.",
 	'',
 ];

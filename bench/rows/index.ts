@@ -5,7 +5,8 @@ import { floor } from './floor';
 import { limited } from './limited';
 import { memory } from './memory';
 import { pacing } from './pacing';
+import { queueVsSync } from './queueVsSync';
 import type { BenchRow } from './row';
 import { unlimited } from './unlimited';
 
-export const ROWS: BenchRow[] = [limited, unlimited, floor, memory, pacing];
+export const ROWS: BenchRow[] = [limited, unlimited, floor, memory, pacing, queueVsSync];
