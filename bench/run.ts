@@ -41,7 +41,9 @@ async function main() {
 		await sandbox.importCredentials(credentialSpecs(emulator.url));
 		await sandbox.importWorkflows(rows.flatMap((row) => row.workflows(emulator.url)));
 		for (const row of rows) {
-			reports.push(await row.run({ sandbox, emulator, runs: args.runs, progress }));
+			reports.push(
+				await row.run({ sandbox, emulator, runs: args.runs, short: args.short, progress }),
+			);
 		}
 	} finally {
 		await sandbox.dispose();
