@@ -62,7 +62,7 @@ async function main() {
 		n8nVersion: sandbox.install.n8nVersion,
 		expressionEngine: args.expressionEngine ?? "n8n's default (vm)",
 	};
-	const report = renderReport(reports, machine, command);
+	const report = renderReport(reports, machine, command, args.short);
 	const file = path.join(__dirname, 'RESULTS.md');
 	fs.writeFileSync(file, report);
 	console.log(report);

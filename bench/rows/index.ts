@@ -8,5 +8,14 @@ import { pacing } from './pacing';
 import { queueVsSync } from './queueVsSync';
 import type { BenchRow } from './row';
 import { unlimited } from './unlimited';
+import { workers } from './workers';
 
-export const ROWS: BenchRow[] = [limited, unlimited, floor, memory, pacing, queueVsSync];
+export const ROWS: BenchRow[] = [
+	limited,
+	unlimited,
+	floor,
+	memory,
+	pacing,
+	queueVsSync,
+	workers,
+];
