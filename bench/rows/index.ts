@@ -7,6 +7,7 @@ import { memory } from './memory';
 import { pacing } from './pacing';
 import { queueVsSync } from './queueVsSync';
 import type { BenchRow } from './row';
+import { sharedPlan } from './sharedPlan';
 import { unlimited } from './unlimited';
 import { workers } from './workers';
 
@@ -18,4 +19,5 @@ export const ROWS: BenchRow[] = [
 	pacing,
 	queueVsSync,
 	workers,
+	sharedPlan,
 ];
