@@ -5,6 +5,8 @@ export interface BenchArgs {
 	rows: string[];
 	/** Runs per compared row; the table shows medians. */
 	runs: number;
+	/** Rows that take minutes run small, to check that they work (their figures are not quotable). */
+	short: boolean;
 	/** N8N_EXPRESSION_ENGINE for n8n; unset keeps n8n's default (vm, isolated-vm in 2.41). */
 	expressionEngine?: string;
 	/** The arguments as given, for the command that reproduces the table. */
@@ -19,6 +21,11 @@ ${rows.map((row) => `                    ${row.name}: ${row.summary}`).join('\n'
 		.map((row) => row.name)
 		.join(', ')})
   --only a,b      these rows only
+  --short         the rows that take minutes at a fraction of their size (${rows
+		.filter((row) => row.shortens)
+		.map((row) => row.name)
+		.join(', ')}),
+                  to check that they work; their figures are not the benchmark's
   --runs n        runs per compared row, medians shown (default 4, so that each node goes
                   first as often as the other; at least 1)
   --expression-engine legacy|vm|quickjs
@@ -29,6 +36,7 @@ export function parseArgs(argv: string[], known: BenchRow[]): BenchArgs {
 	const names = known.map((row) => row.name);
 	let rows = names;
 	let runs = 4;
+	let short = false;
 	let expressionEngine: string | undefined;
 	for (let index = 0; index < argv.length; index++) {
 		const arg = argv[index];
@@ -38,6 +46,7 @@ export function parseArgs(argv: string[], known: BenchRow[]): BenchArgs {
 			return next;
 		};
 		if (arg === '--quick') rows = known.filter((row) => !row.slow).map((row) => row.name);
+		else if (arg === '--short') short = true;
 		else if (arg === '--only') {
 			const wanted = value().split(',');
 			const unknown = wanted.filter((name) => !names.includes(name));
@@ -54,5 +63,5 @@ export function parseArgs(argv: string[], known: BenchRow[]): BenchArgs {
 			}
 		} else throw new Error(`Unknown option ${arg}\n${USAGE}`);
 	}
-	return { rows, runs, expressionEngine, given: argv };
+	return { rows, runs, short, expressionEngine, given: argv };
 }

@@ -50,12 +50,9 @@ export interface ComparisonRun<C extends ContenderName = ContenderName> {
 
 /** The first columns of every compared row's table, and their cells. */
 export const SPEC_COLUMNS = ['row', 'N', 'c', 'L (ms)'];
-export const specCells = (spec: ComparisonSpec) => [
-	spec.name,
-	String(spec.items),
-	String(spec.concurrency),
-	String(spec.latencyMs),
-];
+export const specCells = (
+	spec: Pick<ComparisonSpec, 'name' | 'items' | 'concurrency' | 'latencyMs'>,
+) => [spec.name, String(spec.items), String(spec.concurrency), String(spec.latencyMs)];
 
 export const LONG_RUN_MS = 600_000;
 

@@ -43,7 +43,12 @@ function rowTables(reports: RowReport[]): string[] {
 	return [...tables.values()].flatMap((lines) => [...lines, '']);
 }
 
-export function renderReport(reports: RowReport[], machine: Machine, command: string): string {
+export function renderReport(
+	reports: RowReport[],
+	machine: Machine,
+	command: string,
+	short: boolean,
+): string {
 	const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
 	const targets = reports.flatMap((report) => report.targets);
 	const details = reports.flatMap((report) => report.details);
@@ -55,6 +60,12 @@ export function renderReport(reports: RowReport[], machine: Machine, command: st
 		...(Math.max(machine.loadAtStart[0], ...machine.loadAtEnd) > machine.cpus
 			? [
 					'**The machine was busy** (load average above the number of CPUs): other processes competed for the CPUs, so these figures are not final; re-measure on a quiet machine.',
+					'',
+				]
+			: []),
+		...(short
+			? [
+					"**--short**: the rows that take minutes ran at a small size, to check that they work; their figures are not the benchmark's.",
 					'',
 				]
 			: []),
@@ -87,5 +98,8 @@ const HOW_TO_READ = [
 	'- max in flight: the most requests the emulator held at once, from its log.',
 	"- memory: the sum of VmRSS over the n8n process and its children (the task runner), sampled every 100 ms over the whole `n8n execute` (start-up, the run, printing the run as JSON); VmHWM is the kernel's own peak of one process.",
 	'- pacing: arrival times in the emulator log; the emulator limits the key over a sliding 60 s window.',
+	"- workers: a queue-mode stack per worker count (Redis, Postgres, n8n main and workers, the emulator), executions fired at once through the published Webhook workflow (Webhook, Split Out, this node), timed from the first request to the last answer, after a few executions not timed; executions per worker from the workers' logs.",
+	"- shared plan: one emulator key limited per window, shared by every execution on every worker; billed requests are those answered 200, the plan's capacity is the limit times the windows from the first request to the last billed one.",
+	"- queue vs sync: this node alone in each mode, one `n8n execute` each (which mode goes first changes between runs). In queue mode an item is a submit, status polls every poll interval until COMPLETED, and a result fetch: only the submit and the result are billed work, the polls are unbilled GETs. Requests by kind from the emulator's log; items in flight from a submit's arrival to its result's answer.",
 	'',
 ];

@@ -1,6 +1,6 @@
 // Reads the emulator's request log: what each node sent, how many were in flight, and how
 // requests fell into rate-limit windows.
-import type { RequestLogEntry } from '../emulator/server';
+import type { RequestKind, RequestLogEntry } from '../emulator/server';
 
 /** The log entries sent with one key (the bench gives each node a key of its own). */
 export const sentWith = (log: RequestLogEntry[], keyLabel: string) =>
@@ -18,12 +18,12 @@ export function expectAllAnswered(entries: RequestLogEntry[], count: number, who
 	}
 }
 
-/** The most requests the emulator held at once (received, not yet answered). */
-export function maxInFlight(entries: RequestLogEntry[]): number {
-	// At equal times an answer counts before an arrival: the slot is free again.
-	const events = entries.flatMap((entry) => [
-		{ at: entry.receivedAt, change: 1 },
-		{ at: entry.answeredAt ?? entry.closedAt ?? Infinity, change: -1 },
+/** The most of these spans (start, end in epoch ms) that were open at one moment. */
+function mostAtOnce(spans: Array<[number, number]>): number {
+	// At equal times an end counts before a start: the slot is free again.
+	const events = spans.flatMap(([start, end]) => [
+		{ at: start, change: 1 },
+		{ at: end, change: -1 },
 	]);
 	events.sort((a, b) => a.at - b.at || a.change - b.change);
 	let current = 0;
@@ -33,6 +33,26 @@ export function maxInFlight(entries: RequestLogEntry[]): number {
 		most = Math.max(most, current);
 	}
 	return most;
+}
+
+const endOf = (entry: RequestLogEntry) => entry.answeredAt ?? entry.closedAt ?? Infinity;
+
+/** The most requests the emulator held at once (received, not yet answered). */
+export const maxInFlight = (entries: RequestLogEntry[]) =>
+	mostAtOnce(entries.map((entry) => [entry.receivedAt, endOf(entry)]));
+
+/** The most queued requests in progress at once: from the submit's arrival to the result's answer. */
+export function maxQueuedInFlight(entries: RequestLogEntry[]): number {
+	const fetched = new Map(
+		entries
+			.filter((entry) => entry.kind === 'result' && entry.status === 200)
+			.map((entry) => [entry.requestId, endOf(entry)]),
+	);
+	return mostAtOnce(
+		entries
+			.filter((entry) => entry.kind === 'submit')
+			.map((entry) => [entry.receivedAt, fetched.get(entry.requestId) ?? Infinity]),
+	);
 }
 
 /** The most requests received in any window of `windowMs`, as the emulator's limiter counts them. */
@@ -59,4 +79,22 @@ export function tightestSpan(receivedAt: number[], count: number): { ms: number;
 		if (ms < tightest.ms) tightest = { ms, from: first };
 	}
 	return tightest;
+}
+
+/** How many requests of each kind (v1 chat; v2 submit, status poll, result fetch) were sent. */
+export function countByKind(entries: RequestLogEntry[]): Partial<Record<RequestKind, number>> {
+	const counts: Partial<Record<RequestKind, number>> = {};
+	for (const { kind } of entries) counts[kind] = (counts[kind] ?? 0) + 1;
+	return counts;
+}
+
+/** Throws unless every request was answered 200 (a poll or fetch may be repeated, a submit not). */
+export function expectAllOk(entries: RequestLogEntry[], who: string): void {
+	const failed = entries.filter((entry) => entry.outcome !== 'answered' || entry.status !== 200);
+	if (failed.length > 0) {
+		const seen = failed.map((entry) => `${entry.kind} ${entry.status ?? entry.outcome}`);
+		throw new Error(
+			`${who}: ${failed.length} requests not answered 200 (${[...new Set(seen)].join(', ')})`,
+		);
+	}
 }

@@ -41,7 +41,9 @@ async function main() {
 		await sandbox.importCredentials(credentialSpecs(emulator.url));
 		await sandbox.importWorkflows(rows.flatMap((row) => row.workflows(emulator.url)));
 		for (const row of rows) {
-			reports.push(await row.run({ sandbox, emulator, runs: args.runs, progress }));
+			reports.push(
+				await row.run({ sandbox, emulator, runs: args.runs, short: args.short, progress }),
+			);
 		}
 	} finally {
 		await sandbox.dispose();
@@ -60,7 +62,7 @@ async function main() {
 		n8nVersion: sandbox.install.n8nVersion,
 		expressionEngine: args.expressionEngine ?? "n8n's default (vm)",
 	};
-	const report = renderReport(reports, machine, command);
+	const report = renderReport(reports, machine, command, args.short);
 	const file = path.join(__dirname, 'RESULTS.md');
 	fs.writeFileSync(file, report);
 	console.log(report);

@@ -19,6 +19,8 @@ export interface SegmindBranch {
 	credential: CredentialRef;
 	concurrency: number;
 	requestsPerMinute?: number;
+	/** Segmind's v2 queue (submit, poll, fetch) instead of one request per item. */
+	queue?: { pollIntervalMs: number };
 }
 
 export interface HttpBranch {
@@ -63,7 +65,10 @@ const node = (
 /** The same messages parameter for this node and the floor node. */
 const messages = { values: [{ role: 'user', content: '={{ $json.content }}' }] };
 
-function segmindNode({ credential, concurrency, requestsPerMinute }: SegmindBranch, y: number) {
+function segmindNode(
+	{ credential, concurrency, requestsPerMinute, queue }: SegmindBranch,
+	y: number,
+) {
 	return node(
 		SEGMIND_NODE,
 		'n8n-nodes-segmind.segmindGpt45',
@@ -73,7 +78,11 @@ function segmindNode({ credential, concurrency, requestsPerMinute }: SegmindBran
 			operation: 'message',
 			inputMode: 'define',
 			messages,
-			options: { concurrency, ...(requestsPerMinute ? { requestsPerMinute } : {}) },
+			options: {
+				concurrency,
+				...(requestsPerMinute ? { requestsPerMinute } : {}),
+				...(queue ? { requestMode: 'queue', pollInterval: queue.pollIntervalMs } : {}),
+			},
 		},
 		{ credentials: { segmindApi: credential } },
 	);

@@ -5,7 +5,19 @@ import { floor } from './floor';
 import { limited } from './limited';
 import { memory } from './memory';
 import { pacing } from './pacing';
+import { queueVsSync } from './queueVsSync';
 import type { BenchRow } from './row';
+import { sharedPlan } from './sharedPlan';
 import { unlimited } from './unlimited';
+import { workers } from './workers';
 
-export const ROWS: BenchRow[] = [limited, unlimited, floor, memory, pacing];
+export const ROWS: BenchRow[] = [
+	limited,
+	unlimited,
+	floor,
+	memory,
+	pacing,
+	queueVsSync,
+	workers,
+	sharedPlan,
+];

@@ -10,6 +10,8 @@ export interface RowContext {
 	emulator: Emulator;
 	/** Runs per compared row (--runs). */
 	runs: number;
+	/** --short: rows that have a small size run at it, to check that they work. */
+	short: boolean;
 	progress: (text: string) => void;
 }
 
@@ -37,6 +39,8 @@ export interface RowDefinition<Result> {
 	summary: string;
 	/** Left out by --quick (it takes minutes). */
 	slow?: boolean;
+	/** Has a small size for --short. */
+	shortens?: boolean;
 	/** Workflows to import into the sandbox before any row runs. */
 	workflows: (emulatorUrl: string) => WorkflowJson[];
 	measure: (context: RowContext) => Promise<Result>;
@@ -47,6 +51,7 @@ export interface BenchRow {
 	name: string;
 	summary: string;
 	slow: boolean;
+	shortens: boolean;
 	workflows: (emulatorUrl: string) => WorkflowJson[];
 	run: (context: RowContext) => Promise<RowReport>;
 }
@@ -57,6 +62,7 @@ export function defineRow<Result>(row: RowDefinition<Result>): BenchRow {
 		name: row.name,
 		summary: row.summary,
 		slow: row.slow ?? false,
+		shortens: row.shortens ?? false,
 		workflows: row.workflows,
 		run: async (context) => row.render(await row.measure(context)),
 	};
