@@ -16,12 +16,12 @@ import {
 	type BodyOptions,
 } from '../../../shared/families/requestBody';
 import { readPath } from '../../../shared/itemPath';
+import { pollIntervalOption, requestModeOption } from '../../../shared/options/queueOptions';
 import type { ApiRoot } from '../../../shared/transport/baseUrl';
 import { jobPerItem, oneRequest, prepareJob, type Job, type JobWork } from '../../jobs/Job';
 import type { Action } from '../Action';
 import { requestOptions } from '../commonOptions';
 import { messageOutput, queuedMessageOutput } from '../output';
-import { pollIntervalOption, requestModeOption } from '../../../shared/options/queueOptions';
 import {
 	checkImages,
 	imageFieldNames,
