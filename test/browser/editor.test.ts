@@ -270,6 +270,8 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 			'Max Retries',
 			'Max Wait on Rate Limits',
 			'Maximum Number of Tokens',
+			'Poll Interval',
+			'Request Mode',
 			'Sampling Temperature',
 			'Timeout',
 		]);
