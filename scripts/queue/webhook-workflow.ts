@@ -20,6 +20,26 @@ export interface WebhookBody {
 	items: Array<{ prompt: string }>;
 }
 
+/**
+ * The Webhook node that starts an execution at POST /webhook/<path> and answers, once the last
+ * node is done, with every output item.
+ */
+export const webhookNode = (path: string) => ({
+	id: 'webhook',
+	name: 'Webhook',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	position: [0, 0],
+	webhookId: `${path}-webhook`,
+	parameters: {
+		httpMethod: 'POST',
+		path,
+		responseMode: 'lastNode',
+		responseData: 'allEntries',
+		options: {},
+	},
+});
+
 export function webhookWorkflow({
 	id,
 	credential,
@@ -30,21 +50,7 @@ export function webhookWorkflow({
 		name: `Queue mode: ${id}`,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: 'webhook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: `${id}-webhook`,
-				parameters: {
-					httpMethod: 'POST',
-					path: id,
-					responseMode: 'lastNode',
-					responseData: 'allEntries',
-					options: {},
-				},
-			},
+			webhookNode(id),
 			{
 				id: 'split',
 				name: 'One item per prompt',

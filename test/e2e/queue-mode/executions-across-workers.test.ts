@@ -14,7 +14,11 @@ import {
 } from '../../../scripts/queue/shared-plan';
 import type { WorkflowJson } from '../../../scripts/n8n/sandbox';
 import type { CredentialRef } from '../../../scripts/queue/n8n-rest';
-import { webhookWorkflow, type WebhookBody } from '../../../scripts/queue/webhook-workflow';
+import {
+	webhookNode,
+	webhookWorkflow,
+	type WebhookBody,
+} from '../../../scripts/queue/webhook-workflow';
 
 const executions = 50;
 const itemsPerExecution = 20;
@@ -38,21 +42,7 @@ const imageWorkflow = (credential: CredentialRef): WorkflowJson => ({
 	name: 'Queue mode: an image from binary data',
 	settings: { executionOrder: 'v1' },
 	nodes: [
-		{
-			id: 'webhook',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: `${imageWorkflowId}-webhook`,
-			parameters: {
-				httpMethod: 'POST',
-				path: imageWorkflowId,
-				responseMode: 'lastNode',
-				responseData: 'allEntries',
-				options: {},
-			},
-		},
+		webhookNode(imageWorkflowId),
 		{
 			id: 'fetch',
 			name: 'Fetch the image',
