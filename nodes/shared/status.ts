@@ -1,5 +1,4 @@
-import type { ApiOutcome } from './transport/ApiOutcome';
-import { readErrorText, readRemainingCredits } from './transport/readOutcome';
+import { isSuccess, readErrorText, readRemainingCredits, type ApiOutcome } from './client/outcome';
 
 export type StatusFields = {
 	success: boolean;
@@ -45,7 +44,7 @@ export function statusOf(outcome: ApiOutcome): StatusFields {
 				};
 	}
 	const { statusCode, reasonPhrase } = outcome;
-	if (statusCode >= 200 && statusCode < 300) {
+	if (isSuccess(outcome)) {
 		return { success: true, statusCode, status: 'ok', statusMessage: 'OK' };
 	}
 	const known = KNOWN_STATUSES[statusCode];

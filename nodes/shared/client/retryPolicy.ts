@@ -1,4 +1,11 @@
-import type { ApiOutcome } from './ApiOutcome';
+import type { ApiOutcome } from './outcome';
+
+/** How one request is sent again: how long to wait after an outcome, or undefined to keep it. */
+export interface RetryPolicy {
+	nextWaitMs(outcome: ApiOutcome, now?: number, random?: () => number): number | undefined;
+	/** The shortest wait it ever asks for (a poll interval): the last attempt starts that long before a deadline. */
+	readonly minWaitMs: number;
+}
 
 const RETRIED_STATUS_CODES = new Set([429, 500, 502, 503, 504]);
 
@@ -19,6 +26,10 @@ export function isRetried(outcome: ApiOutcome): boolean {
 		? RETRIED_STATUS_CODES.has(outcome.statusCode)
 		: RETRIED_ERROR_CODES.has(outcome.code);
 }
+
+/** Whether reading again could help, when reading twice costs nothing: any failed connection does. */
+const isRetriedUnbilled = (outcome: ApiOutcome): boolean =>
+	outcome.answered ? RETRIED_STATUS_CODES.has(outcome.statusCode) : true;
 
 /** The moment a 429's x-rate-limit-reset-at-utc names (ISO 8601, epoch s or ms), if any. */
 export function rateLimitResetAt(outcome: ApiOutcome): number | undefined {
@@ -62,8 +73,11 @@ const isRateLimited = (outcome: ApiOutcome) => outcome.answered && outcome.statu
  * What one request may still spend on retries. A 429 is never billed, so it is retried as long as
  * the waits on 429s stay within `rateLimitWaitMs` (requests of other executions share the plan:
  * waiting is the remedy), and does not count toward `maxRetries`, which bounds the other retries.
+ * A request that bills nothing (an upload) may also be sent again after a timeout or a reset.
  */
-export class RetryBudget {
+export class RetryBudget implements RetryPolicy {
+	readonly minWaitMs = 0;
+
 	private retries = 0;
 
 	private rateLimitRetries = 0;
@@ -73,6 +87,7 @@ export class RetryBudget {
 	constructor(
 		private readonly maxRetries: number,
 		private readonly rateLimitWaitMs: number,
+		private readonly billsNothing = false,
 	) {}
 
 	/** How long to wait before sending again after `outcome`, or undefined to keep this outcome. */
@@ -97,8 +112,32 @@ export class RetryBudget {
 			this.rateLimitWaitedMs += wait;
 			return wait;
 		}
-		if (this.retries >= this.maxRetries || !isRetried(outcome)) return undefined;
+		const retried = this.billsNothing ? isRetriedUnbilled(outcome) : isRetried(outcome);
+		if (this.retries >= this.maxRetries || !retried) return undefined;
 		this.retries++;
 		return retryDelayMs(this.retries, outcome, now, random);
+	}
+}
+
+/**
+ * The retry policy of an unbilled GET (a queued request's status poll or result fetch): reading
+ * twice costs nothing, so a 429, a 5xx, a timeout or any failed connection is tried again, as
+ * often as the deadline allows (the caller stops at it; maxRetries does not apply). Each wait
+ * follows the backoff schedule or a 429's reset moment, and is never shorter than `minWaitMs`
+ * (the poll interval: a failed poll is tried again at the next poll at the earliest).
+ */
+export class UnbilledRetries implements RetryPolicy {
+	private retries = 0;
+
+	constructor(readonly minWaitMs: number) {}
+
+	nextWaitMs(
+		outcome: ApiOutcome,
+		now: number = Date.now(),
+		random: () => number = Math.random,
+	): number | undefined {
+		if (!isRetriedUnbilled(outcome)) return undefined;
+		this.retries++;
+		return Math.max(this.minWaitMs, retryDelayMs(this.retries, outcome, now, random));
 	}
 }

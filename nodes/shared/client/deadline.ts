@@ -1,5 +1,4 @@
-import type { NoAnswer } from './ApiOutcome';
-import { timedOut } from './request';
+import { timedOut, type NoAnswer } from './outcome';
 
 /**
  * A timeout that spans several requests (a queued request's submit, polls and result fetch):

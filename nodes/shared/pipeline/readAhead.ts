@@ -1,10 +1,10 @@
-import { nextTurn } from './pause';
+import { nextTurn } from '../client';
 
 // How long one turn of the event loop builds jobs before the requests waiting on it go on.
 const SLICE_MS = 2;
 
 /** Jobs built one at a time when asked for (reading an item's parameters evaluates its expressions). */
-export interface JobSource<T> {
+export interface JobBuilder<T> {
 	count: number;
 	build: (index: number) => T;
 }
@@ -15,13 +15,13 @@ export interface JobSource<T> {
  * found early, while few requests have been sent. A request that reaches its job first builds it
  * (and any before it) itself.
  */
-export class JobsAhead<T> {
+export class ReadAhead<T> {
 	private readonly built: Array<T | undefined> = [];
 
 	private builtCount = 0;
 
 	constructor(
-		private readonly source: JobSource<T>,
+		private readonly source: JobBuilder<T>,
 		private readonly onBuilt: (job: T) => void,
 	) {}
 

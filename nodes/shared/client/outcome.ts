@@ -2,11 +2,46 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { parseJsonText } from '../json';
 import { isObject } from '../values';
-import type { ApiOutcome } from './ApiOutcome';
+
+/** What one request came to: an answer with any status, or none at all. */
+export type ApiOutcome = ApiAnswer | NoAnswer;
+
+export interface ApiAnswer {
+	answered: true;
+	statusCode: number;
+	reasonPhrase: string;
+	headers: IDataObject;
+	body: unknown;
+}
+
+export interface NoAnswer {
+	answered: false;
+	/** timeout: the request may have reached the API; network: it failed on the way. */
+	kind: 'timeout' | 'network';
+	/** The system error code (ECONNREFUSED, ECONNRESET, ...) when there is one. */
+	code: string;
+	/** Text for the user, e.g. "connect ECONNREFUSED 127.0.0.1:1". */
+	message: string;
+}
 
 const ERROR_TEXT_LIMIT = 200;
 
-/** The body as JSON when it is JSON text; an answer without a JSON content type arrives as text. */
+/** Whether the API answered with a 2xx. */
+export const isSuccess = (outcome: ApiOutcome): boolean =>
+	outcome.answered && outcome.statusCode >= 200 && outcome.statusCode < 300;
+
+/** No answer within `timeoutMs`: the request may have reached the API. */
+export const timedOut = (timeoutMs: number, code = 'ETIMEDOUT'): NoAnswer => ({
+	answered: false,
+	kind: 'timeout',
+	code,
+	message: `No answer within the timeout of ${timeoutMs} ms`,
+});
+
+/**
+ * A body as JSON when it is JSON text, else as it came: an answer without a JSON content type
+ * arrives as text, and a queued result's `output` holds the provider's JSON as a string.
+ */
 export function parseBody(body: unknown): unknown {
 	if (typeof body !== 'string') return body;
 	return parseJsonText(body)?.value ?? body;

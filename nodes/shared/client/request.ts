@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME } from '../constants';
-import type { ApiOutcome, NoAnswer } from './ApiOutcome';
+import { timedOut, type ApiOutcome, type NoAnswer } from './outcome';
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
@@ -92,11 +92,3 @@ export function describeNoAnswer(error: unknown, timeoutMs: number): NoAnswer {
 		message: message ?? (code || 'The connection to the API failed'),
 	};
 }
-
-/** No answer within `timeoutMs`: the request may have reached the API. */
-export const timedOut = (timeoutMs: number, code = 'ETIMEDOUT'): NoAnswer => ({
-	answered: false,
-	kind: 'timeout',
-	code,
-	message: `No answer within the timeout of ${timeoutMs} ms`,
-});
