@@ -15,6 +15,8 @@ export function defaultOptions(): RuntimeOptions {
 		pollFaults: null,
 		resultTtlMs: 3_600_000,
 		dropTools: false,
+		catalogShape: 'wrapped',
+		catalogFailure: null,
 	};
 }
 
@@ -118,5 +120,28 @@ export function mergeOptions(current: RuntimeOptions, update: unknown): RuntimeO
 		if (typeof update.dropTools !== 'boolean') throw new Error('dropTools must be a boolean');
 		next.dropTools = update.dropTools;
 	}
+	checkCatalog(update, next);
 	return next;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T {
+	if (!allowed.includes(value as T))
+		throw new Error(`${name} must be one of ${allowed.join(', ')}`);
+	return value as T;
+}
+
+/** The catalogue's switches. */
+function checkCatalog(update: Record<string, unknown>, next: RuntimeOptions): void {
+	if (update.catalogShape !== undefined) {
+		next.catalogShape = oneOf(update.catalogShape, ['wrapped', 'array', 'unknown'], 'catalogShape');
+	}
+	const failure = update.catalogFailure;
+	if (failure !== undefined) {
+		const isStatus =
+			Number.isInteger(failure) && (failure as number) >= 400 && (failure as number) <= 599;
+		if (failure !== null && !isStatus && failure !== 'reset' && failure !== 'hang') {
+			throw new Error('catalogFailure must be null, a status from 400 to 599, "reset" or "hang"');
+		}
+		next.catalogFailure = failure as RuntimeOptions['catalogFailure'];
+	}
 }

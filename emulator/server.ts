@@ -5,6 +5,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Accounts, formatCredits, type Account, type Charge } from './accounts';
 import { planAdmin } from './admin';
 import { loggedBody, readBody, type RequestBody } from './body';
+import { CATALOG_PATH } from './catalog';
+import { planCatalog } from './catalogApi';
 import { planChat } from './chat';
 import { defaultOptions, mergeOptions } from './config';
 import { planCredits } from './credits';
@@ -22,6 +24,12 @@ import type {
 import { planSample, SAMPLES_PREFIX } from './samples';
 
 export { DEMO_API_KEY, FREE_PLAN_API_KEY, NO_BALANCE_API_KEY, NO_CREDITS_API_KEY } from './keys';
+export {
+	ALL_PARAMETER_KINDS_SLUG,
+	CATALOG_ENTRIES,
+	CATALOG_LIST_KEY,
+	DEPRECATED_CATALOG_SLUG,
+} from './catalog';
 export type * from './types';
 
 export interface Emulator {
@@ -54,6 +62,7 @@ interface Route {
 function routeOf(path: string): Route {
 	const route = (kind: RequestKind, param = '') => ({ kind, path, param });
 	if (path === '/v1/get-user-credits') return route('credits');
+	if (path === CATALOG_PATH) return route('catalog');
 	const status = /^\/v2\/requests\/([^/]+)\/status$/.exec(path);
 	if (status) return route('status', decodeURIComponent(status[1]));
 	const result = /^\/v2\/requests\/([^/]+)$/.exec(path);
@@ -118,6 +127,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const method = req.method ?? 'GET';
 		const now = Date.now();
 		if (route.kind === 'credits') return planCredits(method, account, keyGiven);
+		if (route.kind === 'catalog') {
+			const { catalogShape: shape, catalogFailure: failure } = current;
+			return planCatalog({ method, account, keyGiven, shape, failure });
+		}
 		if (route.kind === 'status' || route.kind === 'result') {
 			const lookup = { method, requestId: route.param, account, keyGiven, now, queue, faults: pollFaults };
 			return planLookup(lookup, route.kind);
@@ -148,6 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			receivedAt: Date.now(),
 			method: req.method ?? 'GET',
 			path: url.pathname,
+			...(url.search ? { query: url.search } : {}),
 			kind: route.kind,
 			...(route.kind === 'status' || route.kind === 'result' ? { requestId: route.param } : {}),
 			keyLabel: account?.label ?? (key === undefined ? 'missing' : 'unknown'),

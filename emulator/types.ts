@@ -19,6 +19,12 @@ export type QueueDirective =
 /** Faults a `#emulate:<name>` directive in the last message can ask for. */
 export type Directive = FaultKind | 'html500' | 'empty500' | 'nonjson' | QueueDirective;
 
+/** How the model catalogue answers: wrapped in its key (as reported), a bare array, or an unknown shape. */
+export type CatalogShape = 'wrapped' | 'array' | 'unknown';
+
+/** A status the catalogue answers instead (with `{"error"}`), or a socket reset, or no answer. */
+export type CatalogFailure = number | 'reset' | 'hang';
+
 export interface FaultOptions {
 	/** Share of valid, funded chat requests that get a fault, 0..1. */
 	rate: number;
@@ -55,6 +61,10 @@ export interface RuntimeOptions {
 	resultTtlMs: number;
 	/** Ignore a chat body's `tools`, as Segmind's gateway does today (default false: answer them). */
 	dropTools: boolean;
+	/** Shape of the model catalogue's answer (default 'wrapped'). */
+	catalogShape: CatalogShape;
+	/** Makes the catalogue fail (default null: it answers). */
+	catalogFailure: CatalogFailure | null;
 }
 
 export interface EmulatorOptions extends Partial<RuntimeOptions> {
@@ -64,8 +74,11 @@ export interface EmulatorOptions extends Partial<RuntimeOptions> {
 	onRequest?: (entry: RequestLogEntry) => void;
 }
 
-/** Which API a request called: v1 chat, credits, or the queue's submit, status poll or result fetch. */
-export type RequestKind = 'chat' | 'credits' | 'submit' | 'status' | 'result' | 'other';
+/**
+ * Which API a request called: v1 chat, credits, the queue's submit, status poll or result fetch,
+ * or the model catalogue.
+ */
+export type RequestKind = 'chat' | 'credits' | 'submit' | 'status' | 'result' | 'catalog' | 'other';
 
 /** 'pending' until the request is answered, reset, hung or closed by the client. */
 export type Outcome = 'pending' | 'answered' | 'reset' | 'hung' | 'aborted-by-client';
@@ -79,6 +92,8 @@ export interface RequestLogEntry {
 	closedAt?: number;
 	method: string;
 	path: string;
+	/** The query string (`?segmind_model=True`), when the URL had one. */
+	query?: string;
 	kind: RequestKind;
 	/** Queue requests: the id a submit was given, or the id a poll or fetch asked about. */
 	requestId?: string;
