@@ -2,6 +2,7 @@
 import { defaultKeys } from './keys';
 import { FAULT_KINDS, POLL_FAULT_KINDS } from './faults';
 import { DEFAULT_RETIRED_MODELS } from './models';
+import { DEFAULT_UPLOAD_LIMIT_BYTES, UPLOAD_FAULTS } from './uploads';
 import type { FaultKind, FaultOptions, KeyAccount, RuntimeOptions } from './types';
 
 export function defaultOptions(): RuntimeOptions {
@@ -17,6 +18,9 @@ export function defaultOptions(): RuntimeOptions {
 		dropTools: false,
 		catalogShape: 'wrapped',
 		catalogFailure: null,
+		uploadShape: 'urls',
+		uploadFaults: [],
+		uploadLimitBytes: DEFAULT_UPLOAD_LIMIT_BYTES,
 	};
 }
 
@@ -120,7 +124,7 @@ export function mergeOptions(current: RuntimeOptions, update: unknown): RuntimeO
 		if (typeof update.dropTools !== 'boolean') throw new Error('dropTools must be a boolean');
 		next.dropTools = update.dropTools;
 	}
-	checkCatalog(update, next);
+	checkCatalogAndUploads(update, next);
 	return next;
 }
 
@@ -130,8 +134,8 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: st
 	return value as T;
 }
 
-/** The catalogue's switches. */
-function checkCatalog(update: Record<string, unknown>, next: RuntimeOptions): void {
+/** The catalogue's and the storage upload's switches. */
+function checkCatalogAndUploads(update: Record<string, unknown>, next: RuntimeOptions): void {
 	if (update.catalogShape !== undefined) {
 		next.catalogShape = oneOf(update.catalogShape, ['wrapped', 'array', 'unknown'], 'catalogShape');
 	}
@@ -143,5 +147,18 @@ function checkCatalog(update: Record<string, unknown>, next: RuntimeOptions): vo
 			throw new Error('catalogFailure must be null, a status from 400 to 599, "reset" or "hang"');
 		}
 		next.catalogFailure = failure as RuntimeOptions['catalogFailure'];
+	}
+	if (update.uploadShape !== undefined) {
+		next.uploadShape = oneOf(update.uploadShape, ['urls', 'file_urls', 'none'], 'uploadShape');
+	}
+	const faults = update.uploadFaults;
+	if (faults !== undefined) {
+		if (!Array.isArray(faults)) throw new Error('uploadFaults must be an array');
+		next.uploadFaults = faults.map((fault, index) =>
+			oneOf(fault, UPLOAD_FAULTS, `uploadFaults[${index}]`),
+		);
+	}
+	if (update.uploadLimitBytes !== undefined) {
+		next.uploadLimitBytes = nonNegative(update.uploadLimitBytes, 'uploadLimitBytes');
 	}
 }

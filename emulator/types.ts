@@ -25,6 +25,12 @@ export type CatalogShape = 'wrapped' | 'array' | 'unknown';
 /** A status the catalogue answers instead (with `{"error"}`), or a socket reset, or no answer. */
 export type CatalogFailure = number | 'reset' | 'hang';
 
+/** Which key carries an upload's URLs: `urls` (the docs), `file_urls` (the SDK), or none at all. */
+export type UploadShape = 'urls' | 'file_urls' | 'none';
+
+/** What one upload gets from `uploadFaults`; 'ok' is a normal answer. */
+export type UploadFault = 'ok' | '500' | '502' | '503' | '429' | '406' | 'reset' | 'hang';
+
 export interface FaultOptions {
 	/** Share of valid, funded chat requests that get a fault, 0..1. */
 	rate: number;
@@ -65,6 +71,12 @@ export interface RuntimeOptions {
 	catalogShape: CatalogShape;
 	/** Makes the catalogue fail (default null: it answers). */
 	catalogFailure: CatalogFailure | null;
+	/** Shape of a storage upload's answer (default 'urls'). */
+	uploadShape: UploadShape;
+	/** Faults for the next uploads, one used per upload that would otherwise succeed. */
+	uploadFaults: UploadFault[];
+	/** Bytes all uploaded files may take together (default 512 MiB); an upload past it answers 413. */
+	uploadLimitBytes: number;
 }
 
 export interface EmulatorOptions extends Partial<RuntimeOptions> {
@@ -76,9 +88,18 @@ export interface EmulatorOptions extends Partial<RuntimeOptions> {
 
 /**
  * Which API a request called: v1 chat, credits, the queue's submit, status poll or result fetch,
- * or the model catalogue.
+ * the model catalogue, a storage upload, or an uploaded file.
  */
-export type RequestKind = 'chat' | 'credits' | 'submit' | 'status' | 'result' | 'catalog' | 'other';
+export type RequestKind =
+	| 'chat'
+	| 'credits'
+	| 'submit'
+	| 'status'
+	| 'result'
+	| 'catalog'
+	| 'upload'
+	| 'file'
+	| 'other';
 
 /** 'pending' until the request is answered, reset, hung or closed by the client. */
 export type Outcome = 'pending' | 'answered' | 'reset' | 'hung' | 'aborted-by-client';
@@ -99,12 +120,14 @@ export interface RequestLogEntry {
 	requestId?: string;
 	/** Never the key: 'demo', 'free-plan', ..., 'unknown' or 'missing'. */
 	keyLabel: string;
+	/** Uploaded files (kind 'file'): whether the request carried an x-api-key header. */
+	keyGiven?: boolean;
 	/** Parsed JSON, else the raw text; null when the request had no body. */
 	body: unknown;
 	status: number | null;
 	outcome: Outcome;
 	/** The fault or directive applied to this request, if any. */
-	fault?: Directive;
+	fault?: Directive | UploadFault;
 }
 
 /** A queued request as the emulator holds it, for tests and the log's readers. */
