@@ -1,5 +1,6 @@
 // The model catalogue the emulator answers at GET /inference-model-information/list: the media
-// slugs it serves, a few chat slugs, a deprecated entry and one entry with every parameter kind.
+// slugs it serves (every media entry has the `prompt` those models require), a few chat slugs, a
+// deprecated entry and one entry with every parameter kind.
 // Field names follow what public client code reports, misspellings included (`is_depreciated`,
 // `imageTOImage`). Parameter values follow the models' pages; thumbnails are placeholders.
 
@@ -58,13 +59,55 @@ const entries: CatalogEntry[] = [
 			prompt: { isRequired: true, default: '', displayOrder: 1, component: 'textarea' },
 			steps: { default: 4, min: 1, max: 8, step: 1, displayOrder: 2, component: 'slider' },
 			seed: { default: 42, displayOrder: 3, component: 'number' },
-			aspect_ratio: {
-				default: '1:1',
-				options: ['1:1', '16:9', '9:16', '4:3', '3:4'],
-				displayOrder: 4,
+			width: { default: 1024, min: 64, max: 1024, step: 64, displayOrder: 4, component: 'slider' },
+			height: { default: 1024, min: 64, max: 1024, step: 64, displayOrder: 5, component: 'slider' },
+		},
+	},
+	{
+		slug: 'flux-dev',
+		title: 'Flux.1 Dev',
+		type: 'textToImage',
+		is_depreciated: false,
+		thumbnail_image: thumbnail('flux-dev'),
+		parameters: {
+			prompt: { isRequired: true, default: '', displayOrder: 1, component: 'textarea' },
+			num_images: { default: 2, min: 1, max: 4, step: 1, displayOrder: 2, component: 'slider' },
+			seed: { default: 42, displayOrder: 3, component: 'number' },
+		},
+	},
+	{
+		slug: 'sd1.5-txt2img',
+		title: 'Stable Diffusion 1.5',
+		type: 'textToImage',
+		is_depreciated: false,
+		thumbnail_image: thumbnail('sd1.5-txt2img'),
+		parameters: {
+			prompt: { isRequired: true, default: '', displayOrder: 1, component: 'textarea' },
+			negative_prompt: { default: '', displayOrder: 2, component: 'textarea' },
+			seed: { default: 42, displayOrder: 3, component: 'number' },
+			base64: { default: false, displayOrder: 4, component: 'switch' },
+		},
+	},
+	{
+		slug: 'recraft-v3',
+		title: 'Recraft V3',
+		type: 'textToImage',
+		is_depreciated: false,
+		thumbnail_image: thumbnail('recraft-v3'),
+		parameters: {
+			prompt: { isRequired: true, default: '', displayOrder: 1, component: 'textarea' },
+			style: {
+				default: 'any',
+				options: ['any', 'realistic_image', 'digital_illustration', 'vector_illustration'],
+				displayOrder: 2,
 				component: 'dropdown',
 			},
-			samples: { default: 1, min: 1, max: 4, step: 1, displayOrder: 5, component: 'slider' },
+			size: {
+				default: '1024x1024',
+				options: ['1024x1024', '1365x1024', '1024x1365'],
+				displayOrder: 3,
+				component: 'dropdown',
+			},
 		},
 	},
 	{
@@ -185,7 +228,7 @@ const entries: CatalogEntry[] = [
 		thumbnail_image: thumbnail('kling-image2video'),
 		parameters: {
 			image: { isRequired: true, displayOrder: 1, component: 'image' },
-			prompt: { default: '', displayOrder: 2, component: 'textarea' },
+			prompt: { isRequired: true, default: '', displayOrder: 2, component: 'textarea' },
 			negative_prompt: { default: '', displayOrder: 3, component: 'textarea' },
 			cfg_scale: { default: 0.5, min: 0, max: 1, step: 0.1, displayOrder: 4, component: 'slider' },
 			mode: { default: 'std', options: ['std', 'pro'], displayOrder: 5, component: 'dropdown' },
@@ -193,39 +236,50 @@ const entries: CatalogEntry[] = [
 		},
 	},
 	{
-		slug: 'chatterbox-tts',
-		title: 'Chatterbox TTS',
+		slug: 'seedream-4-edit',
+		title: 'Seedream 4 Edit',
+		type: 'imageToImage',
+		is_depreciated: false,
+		thumbnail_image: thumbnail('seedream-4-edit'),
+		parameters: {
+			prompt: { isRequired: true, default: '', displayOrder: 1, component: 'textarea' },
+			reference_images: { isRequired: true, default: [], displayOrder: 2, component: 'imageList' },
+			seed: { default: 42, displayOrder: 3, component: 'number' },
+		},
+	},
+	{
+		slug: 'parler-tts',
+		title: 'Parler TTS',
 		type: 'textToAudio',
 		is_depreciated: false,
-		thumbnail_image: thumbnail('chatterbox-tts'),
+		thumbnail_image: thumbnail('parler-tts'),
 		parameters: {
-			text: { isRequired: true, default: '', displayOrder: 1, component: 'textarea' },
-			reference_audio: { default: '', displayOrder: 2, component: 'audio' },
-			exaggeration: {
-				default: 0.5,
-				min: 0,
-				max: 2,
-				step: 0.05,
-				displayOrder: 3,
-				component: 'slider',
+			prompt: { isRequired: true, default: '', displayOrder: 1, component: 'textarea' },
+			description: {
+				default: 'A calm female voice, close to the microphone, with very clear audio.',
+				displayOrder: 2,
+				component: 'textarea',
 			},
-			temperature: {
-				default: 0.8,
-				min: 0,
-				max: 2,
-				step: 0.05,
-				displayOrder: 4,
-				component: 'slider',
-			},
-			cfg_weight: {
-				default: 0.5,
-				min: 0,
-				max: 2,
-				step: 0.05,
-				displayOrder: 5,
-				component: 'slider',
-			},
-			seed: { default: 42, displayOrder: 6, component: 'number' },
+		},
+	},
+	{
+		slug: 'prompt-enhancer',
+		title: 'Prompt Enhancer',
+		type: 'textToText',
+		is_depreciated: false,
+		thumbnail_image: thumbnail('prompt-enhancer'),
+		parameters: {
+			prompt: { isRequired: true, default: '', displayOrder: 1, component: 'textarea' },
+		},
+	},
+	{
+		slug: 'magic-prompt',
+		title: 'Magic Prompt',
+		type: 'textToText',
+		is_depreciated: false,
+		thumbnail_image: thumbnail('magic-prompt'),
+		parameters: {
+			prompt: { isRequired: true, default: '', displayOrder: 1, component: 'textarea' },
 		},
 	},
 	{

@@ -77,14 +77,28 @@ describe('the wrapped shape (the default)', () => {
 		const types = Object.fromEntries(entries.map((entry) => [entry.slug, entry.type]));
 		expect(types).toMatchObject({
 			'flux-schnell': 'textToImage',
+			'flux-dev': 'textToImage',
 			'sdxl1.0-txt2img': 'textToImage',
+			'sd1.5-txt2img': 'textToImage',
+			'recraft-v3': 'textToImage',
 			'sd1.5-img2img': 'imageTOImage',
+			'seedream-4-edit': 'imageToImage',
 			'kling-2.1-text2video': 'textToVideo',
 			'kling-image2video': 'imageToVideo',
-			'chatterbox-tts': 'textToAudio',
+			'parler-tts': 'textToAudio',
 			'gpt-4o': 'llm',
 			'claude-4-sonnet': 'llm',
 		});
+	});
+
+	it('gives every entry that is not a chat model the "prompt" the media models require', async () => {
+		const entries = JSON.parse((await readCatalogue()).text)[CATALOG_LIST_KEY] as Array<{
+			type: string;
+			parameters: Record<string, unknown>;
+		}>;
+		const media = entries.filter((entry) => entry.type !== 'llm');
+		expect(media.length).toBeGreaterThan(10);
+		expect(media.filter((entry) => !('prompt' in entry.parameters))).toEqual([]);
 	});
 
 	it('keeps one deprecated entry, flagged is_depreciated: true', async () => {
