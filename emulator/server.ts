@@ -5,6 +5,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Accounts, formatCredits, type Account, type Charge } from './accounts';
 import { planAdmin } from './admin';
 import { loggedBody, readBody, type RequestBody } from './body';
+import { CATALOG_PATH } from './catalog';
+import { planCatalog } from './catalogApi';
 import { planChat } from './chat';
 import { defaultOptions, mergeOptions } from './config';
 import { planCredits } from './credits';
@@ -18,10 +20,25 @@ import type {
 	RequestKind,
 	RequestLogEntry,
 	RuntimeOptions,
+	UploadFault,
 } from './types';
 import { planSample, SAMPLES_PREFIX } from './samples';
+import {
+	planUpload,
+	planUploadedFile,
+	uploadLogBody,
+	UPLOAD_PATH,
+	Uploads,
+	UPLOADS_PREFIX,
+} from './uploads';
 
 export { DEMO_API_KEY, FREE_PLAN_API_KEY, NO_BALANCE_API_KEY, NO_CREDITS_API_KEY } from './keys';
+export {
+	ALL_PARAMETER_KINDS_SLUG,
+	CATALOG_ENTRIES,
+	CATALOG_LIST_KEY,
+	DEPRECATED_CATALOG_SLUG,
+} from './catalog';
 export type * from './types';
 
 export interface Emulator {
@@ -42,18 +59,22 @@ export interface Emulator {
 
 const ADMIN_PREFIX = '/__emulator/';
 
-const QUEUE_KINDS: RequestKind[] = ['submit', 'status', 'result'];
+/** Kinds answered at once whatever `latencyMs` says: the queue's own answers and uploaded files. */
+const UNDELAYED_KINDS: RequestKind[] = ['submit', 'status', 'result', 'file'];
 
 interface Route {
 	kind: RequestKind;
 	path: string;
-	/** The model slug (chat, submit) or the request id (status, result). */
+	/** The model slug (chat, submit), the request id (status, result) or the file name (file). */
 	param: string;
 }
 
 function routeOf(path: string): Route {
 	const route = (kind: RequestKind, param = '') => ({ kind, path, param });
 	if (path === '/v1/get-user-credits') return route('credits');
+	if (path === CATALOG_PATH) return route('catalog');
+	if (path === UPLOAD_PATH) return route('upload');
+	if (path.startsWith(UPLOADS_PREFIX)) return route('file', path.slice(UPLOADS_PREFIX.length));
 	const status = /^\/v2\/requests\/([^/]+)\/status$/.exec(path);
 	if (status) return route('status', decodeURIComponent(status[1]));
 	const result = /^\/v2\/requests\/([^/]+)$/.exec(path);
@@ -71,6 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	let faults = new FaultPicker(current.faults);
 	let pollFaults = new FaultPicker(current.pollFaults);
 	const queue = new RequestQueue(() => current);
+	const uploads = new Uploads(current.uploadFaults);
 	const log: RequestLogEntry[] = [];
 	let seq = 0;
 	const sockets = new Set<Socket>();
@@ -83,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (changed.keys !== undefined) accounts = new Accounts(next.keys);
 		if (changed.faults !== undefined) faults = new FaultPicker(next.faults);
 		if (changed.pollFaults !== undefined) pollFaults = new FaultPicker(next.pollFaults);
+		if (changed.uploadFaults !== undefined) uploads.setFaults(next.uploadFaults);
 		current = next;
 		const { keys, ...rest } = current;
 		return { ...rest, keys: accounts.labels() };
@@ -95,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		faults = new FaultPicker(current.faults);
 		pollFaults = new FaultPicker(current.pollFaults);
 		queue.clear();
+		uploads.reset(current.uploadFaults);
 	};
 
 	const write = (res: ServerResponse, answer: Answer, account?: Account) => {
@@ -114,10 +138,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		seqNo: number,
 		account: Account | undefined,
 		keyGiven: boolean,
-	): Plan & { requestId?: string } => {
+	): Plan & { requestId?: string; uploadFault?: UploadFault } => {
 		const method = req.method ?? 'GET';
 		const now = Date.now();
+		const origin = `http://${req.headers.host}`;
 		if (route.kind === 'credits') return planCredits(method, account, keyGiven);
+		if (route.kind === 'catalog') {
+			const { catalogShape: shape, catalogFailure: failure } = current;
+			return planCatalog({ method, account, keyGiven, shape, failure });
+		}
+		if (route.kind === 'file') return planUploadedFile(method, route.param, uploads);
+		if (route.kind === 'upload') {
+			const contentType = req.headers['content-type'];
+			const upload = { method, account, keyGiven, contentType, body, now, origin, uploads };
+			return planUpload({ ...upload, options: current });
+		}
 		if (route.kind === 'status' || route.kind === 'result') {
 			const lookup = { method, requestId: route.param, account, keyGiven, now, queue, faults: pollFaults };
 			return planLookup(lookup, route.kind);
@@ -135,7 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			options: current,
 			faults,
 		};
-		if (route.kind === 'submit') return planSubmit(chat, queue, `http://${req.headers.host}`);
+		if (route.kind === 'submit') return planSubmit(chat, queue, origin);
 		return planChat(chat);
 	};
 
@@ -148,9 +183,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			receivedAt: Date.now(),
 			method: req.method ?? 'GET',
 			path: url.pathname,
+			...(url.search ? { query: url.search } : {}),
 			kind: route.kind,
 			...(route.kind === 'status' || route.kind === 'result' ? { requestId: route.param } : {}),
 			keyLabel: account?.label ?? (key === undefined ? 'missing' : 'unknown'),
+			...(route.kind === 'file' ? { keyGiven: key !== undefined } : {}),
 			body: null,
 			status: null,
 			outcome: 'pending',
@@ -179,11 +216,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		} catch {
 			return; // the client went away mid-body; 'close' logs it
 		}
-		entry.body = loggedBody(body);
+		entry.body = route.kind === 'upload' ? uploadLogBody(body) : loggedBody(body);
 		if (res.destroyed) return;
 
 		const decided = decide(req, route, body, entry.seq, account, key !== undefined);
-		entry.fault = decided.fault;
+		entry.fault = decided.uploadFault ?? decided.fault;
 		if (decided.requestId) entry.requestId = decided.requestId;
 		if (decided.action === 'reset') {
 			entry.outcome = 'reset';
@@ -197,11 +234,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		charge = decided.charge;
 		// A queued request's latency is its processing time: the queue's own answers come at once.
-		const latencyMs = QUEUE_KINDS.includes(route.kind) ? 0 : current.latencyMs;
+		const latencyMs = UNDELAYED_KINDS.includes(route.kind) ? 0 : current.latencyMs;
 		const delayMs = latencyMs + (decided.extraDelayMs ?? 0);
 		const answerLater = setTimeout(() => {
 			timers.delete(answerLater);
-			write(res, decided, account);
+			// A file comes from storage, not the API: no credits header.
+			write(res, decided, route.kind === 'file' ? undefined : account);
 			entry.status = decided.status;
 			entry.outcome = 'answered';
 			entry.answeredAt = Date.now();
