@@ -10,8 +10,9 @@ export {
 	type ApiOutcome,
 	type NoAnswer,
 } from './outcome';
+export { contentTypeOf, isFileAnswer, isJsonType, isTextType, type BodyStream } from './mediaBody';
 export { Pacer } from './pacer';
-export { nextTurn, pause } from './pause';
+export { nextTurn, pause, withinTime, type Timed } from './pause';
 export {
 	MODEL_FAILED,
 	NO_REQUEST_ID,
@@ -21,7 +22,7 @@ export {
 	type QueuedResult,
 	type QueueRoutes,
 } from './queue';
-export { describeNoAnswer, type ApiRequest, type RequestContext } from './request';
+export { cancelSignalOf, describeNoAnswer, type ApiRequest, type RequestContext } from './request';
 export {
 	backoffMs,
 	isRetried,
