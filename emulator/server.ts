@@ -1,5 +1,6 @@
-// A local Segmind API: a real HTTP server speaking Segmind's documented chat and credits API,
-// with deterministic replies, credits, rate limits, fault injection and a request log.
+// A local Segmind API: a real HTTP server speaking Segmind's documented chat, media, PixelFlow
+// and credits API, with deterministic replies, output files, credits, rate limits, fault
+// injection and a request log.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Accounts, formatCredits, type Account, type Charge } from './accounts';
@@ -9,6 +10,9 @@ import { planChat } from './chat';
 import { defaultOptions, mergeOptions } from './config';
 import { planCredits } from './credits';
 import { FaultPicker } from './faults';
+import { FILES_PREFIX, FileStore, serveFile } from './files';
+import { planMedia, planMediaSubmit } from './media';
+import { mediaModelOf } from './mediaModels';
 import { jsonError, type Answer, type Plan } from './plan';
 import { RequestQueue } from './queue';
 import { planLookup, planSubmit } from './queueApi';
@@ -22,6 +26,9 @@ import type {
 import { planSample, SAMPLES_PREFIX } from './samples';
 
 export { DEMO_API_KEY, FREE_PLAN_API_KEY, NO_BALANCE_API_KEY, NO_CREDITS_API_KEY } from './keys';
+export { MEDIA_SLUGS } from './mediaModels';
+export { FIXTURE_FILES } from './fixtures';
+export { FOREIGN_FILE_ORIGIN } from './files';
 export type * from './types';
 
 export interface Emulator {
@@ -47,9 +54,12 @@ const QUEUE_KINDS: RequestKind[] = ['submit', 'status', 'result'];
 interface Route {
 	kind: RequestKind;
 	path: string;
-	/** The model slug (chat, submit) or the request id (status, result). */
+	/** The model slug (chat, media, submit) or the request id (status, result). */
 	param: string;
 }
+
+/** The host the client called, as an origin: the URLs in answers use it. */
+const originOf = (req: IncomingMessage) => `http://${req.headers.host}`;
 
 function routeOf(path: string): Route {
 	const route = (kind: RequestKind, param = '') => ({ kind, path, param });
@@ -61,7 +71,8 @@ function routeOf(path: string): Route {
 	const submit = /^\/v2\/([^/]+)$/.exec(path);
 	if (submit) return route('submit', submit[1]);
 	const chat = /^\/v1\/([^/]+)$/.exec(path);
-	return chat ? route('chat', chat[1]) : route('other');
+	if (!chat) return route('other');
+	return mediaModelOf(chat[1]) ? route('media', chat[1]) : route('chat', chat[1]);
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -71,6 +82,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	let faults = new FaultPicker(current.faults);
 	let pollFaults = new FaultPicker(current.pollFaults);
 	const queue = new RequestQueue(() => current);
+	const files = new FileStore(() => current);
+	let selfOrigin = '';
 	const log: RequestLogEntry[] = [];
 	let seq = 0;
 	const sockets = new Set<Socket>();
@@ -95,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		faults = new FaultPicker(current.faults);
 		pollFaults = new FaultPicker(current.pollFaults);
 		queue.clear();
+		files.clear();
 	};
 
 	const write = (res: ServerResponse, answer: Answer, account?: Account) => {
@@ -107,19 +121,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		res.writeHead(answer.status, headers).end(answer.body);
 	};
 
-	const decide = (
+	const decide = async (
 		req: IncomingMessage,
 		route: Route,
 		body: RequestBody,
 		seqNo: number,
 		account: Account | undefined,
 		keyGiven: boolean,
-	): Plan & { requestId?: string } => {
+	): Promise<Plan & { requestId?: string }> => {
 		const method = req.method ?? 'GET';
 		const now = Date.now();
 		if (route.kind === 'credits') return planCredits(method, account, keyGiven);
 		if (route.kind === 'status' || route.kind === 'result') {
-			const lookup = { method, requestId: route.param, account, keyGiven, now, queue, faults: pollFaults };
+			const lookup = {
+				method,
+				requestId: route.param,
+				account,
+				keyGiven,
+				now,
+				queue,
+				faults: pollFaults,
+				origin: originOf(req),
+			};
 			return planLookup(lookup, route.kind);
 		}
 		if (route.kind === 'other') return jsonError(404, `No route ${route.path}`);
@@ -135,7 +158,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			options: current,
 			faults,
 		};
-		if (route.kind === 'submit') return planSubmit(chat, queue, `http://${req.headers.host}`);
+		const model = mediaModelOf(route.param);
+		if (model) {
+			const media = {
+				...chat,
+				model,
+				origin: originOf(req),
+				files,
+				inputs: { calledHost: req.headers.host, selfOrigin },
+			};
+			return route.kind === 'submit' ? planMediaSubmit(media, queue) : planMedia(media);
+		}
+		if (route.kind === 'submit') return planSubmit(chat, queue, originOf(req));
 		return planChat(chat);
 	};
 
@@ -182,7 +216,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		entry.body = loggedBody(body);
 		if (res.destroyed) return;
 
-		const decided = decide(req, route, body, entry.seq, account, key !== undefined);
+		const decided = await decide(req, route, body, entry.seq, account, key !== undefined);
+		if (res.destroyed) {
+			// The client left while its inputs were read: nothing is sent, so nothing is billed.
+			if (decided.action === 'answer' && decided.charge && account) account.refund(decided.charge);
+			return;
+		}
 		entry.fault = decided.fault;
 		if (decided.requestId) entry.requestId = decided.requestId;
 		if (decided.action === 'reset') {
@@ -210,6 +249,53 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		timers.add(answerLater);
 	};
 
+	/** GET /files/<name>: no key needed; logged with whether one came, never billed. */
+	const handleFile = (req: IncomingMessage, res: ServerResponse, url: URL) => {
+		const key = (req.headers['x-api-key'] as string | undefined) || undefined;
+		const entry: RequestLogEntry = {
+			seq: ++seq,
+			receivedAt: Date.now(),
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			kind: 'file',
+			keyLabel: accounts.find(key)?.label ?? (key === undefined ? 'missing' : 'unknown'),
+			keyGiven: req.headers['x-api-key'] !== undefined,
+			body: null,
+			status: null,
+			outcome: 'pending',
+		};
+		log.push(entry);
+		onRequest?.(entry);
+		res.on('close', () => {
+			if (entry.outcome !== 'pending' || closing) return;
+			entry.outcome = 'aborted-by-client';
+			entry.closedAt = Date.now();
+		});
+		req.resume();
+		serveFile(files, {
+			req,
+			res,
+			pathname: url.pathname,
+			origin: originOf(req),
+			now: Date.now(),
+			slowMs: faults.slowMs,
+			later: (run, ms) => {
+				const timer = setTimeout(() => {
+					timers.delete(timer);
+					run();
+				}, ms);
+				timers.add(timer);
+			},
+			done: (serving) => {
+				if (entry.outcome !== 'pending') return;
+				entry.status = serving.status;
+				entry.outcome = serving.outcome;
+				entry.answeredAt = Date.now();
+				if (serving.fault) entry.fault = serving.fault;
+			},
+		});
+	};
+
 	const handleAdmin = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
 		const body = await readBody(req);
 		write(res, planAdmin(req.method ?? 'GET', url, body, { log, configure, reset }));
@@ -220,6 +306,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (url.pathname.startsWith(SAMPLES_PREFIX)) {
 			// Public sample files: no key, not in the log, never billed.
 			write(res, planSample(req.method ?? 'GET', url.pathname));
+			return;
+		}
+		if (url.pathname.startsWith(FILES_PREFIX)) {
+			handleFile(req, res, url);
 			return;
 		}
 		const handler = url.pathname.startsWith(ADMIN_PREFIX) ? handleAdmin : handleApi;
@@ -241,9 +331,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		});
 	});
 	const bound = (server.address() as AddressInfo).port;
+	selfOrigin = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
 
 	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+		url: selfOrigin,
 		port: bound,
 		log,
 		queued: () => queue.records(),
@@ -252,6 +343,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		close: async () => {
 			closing = true;
 			queue.clear();
+			files.clear();
 			timers.forEach((pending) => clearTimeout(pending));
 			timers.clear();
 			const closed = new Promise<void>((resolve) => server.close(() => resolve()));

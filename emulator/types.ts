@@ -64,8 +64,32 @@ export interface EmulatorOptions extends Partial<RuntimeOptions> {
 	onRequest?: (entry: RequestLogEntry) => void;
 }
 
-/** Which API a request called: v1 chat, credits, or the queue's submit, status poll or result fetch. */
-export type RequestKind = 'chat' | 'credits' | 'submit' | 'status' | 'result' | 'other';
+/**
+ * Which API a request called: v1 chat, a v1 media model, credits, the queue's submit, status poll
+ * or result fetch, or an output file download.
+ */
+export type RequestKind =
+	| 'chat'
+	| 'media'
+	| 'credits'
+	| 'submit'
+	| 'status'
+	| 'result'
+	| 'file'
+	| 'other';
+
+/** Faults of a file download, from the directives of the run that made the file. */
+export type DownloadFault =
+	| 'download-500-once'
+	| 'download-reset'
+	| 'download-slow'
+	| 'download-404'
+	| 'download-redirect'
+	| 'download-redirect-foreign'
+	| 'no-content-type'
+	| 'content-disposition'
+	| 'huge'
+	| 'huge-no-length';
 
 /** 'pending' until the request is answered, reset, hung or closed by the client. */
 export type Outcome = 'pending' | 'answered' | 'reset' | 'hung' | 'aborted-by-client';
@@ -84,12 +108,14 @@ export interface RequestLogEntry {
 	requestId?: string;
 	/** Never the key: 'demo', 'free-plan', ..., 'unknown' or 'missing'. */
 	keyLabel: string;
+	/** File downloads only: whether an `x-api-key` header came (a file host needs none). */
+	keyGiven?: boolean;
 	/** Parsed JSON, else the raw text; null when the request had no body. */
 	body: unknown;
 	status: number | null;
 	outcome: Outcome;
-	/** The fault or directive applied to this request, if any. */
-	fault?: Directive;
+	/** The fault or directive applied to this request (a download fault for a file), if any. */
+	fault?: Directive | DownloadFault;
 }
 
 /** A queued request as the emulator holds it, for tests and the log's readers. */
