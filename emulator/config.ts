@@ -15,6 +15,8 @@ export function defaultOptions(): RuntimeOptions {
 		pollFaults: null,
 		resultTtlMs: 3_600_000,
 		dropTools: false,
+		pixelflowSlowMs: 5000,
+		pixelflowPollOrigin: null,
 	};
 }
 
@@ -117,6 +119,16 @@ export function mergeOptions(current: RuntimeOptions, update: unknown): RuntimeO
 	if (update.dropTools !== undefined) {
 		if (typeof update.dropTools !== 'boolean') throw new Error('dropTools must be a boolean');
 		next.dropTools = update.dropTools;
+	}
+	if (update.pixelflowSlowMs !== undefined) {
+		next.pixelflowSlowMs = nonNegative(update.pixelflowSlowMs, 'pixelflowSlowMs');
+	}
+	if (update.pixelflowPollOrigin !== undefined) {
+		const origin = update.pixelflowPollOrigin;
+		if (origin !== null && (typeof origin !== 'string' || !/^https?:\/\/[^/\s]+$/.test(origin))) {
+			throw new Error('pixelflowPollOrigin must be null or an origin such as https://poll.example');
+		}
+		next.pixelflowPollOrigin = origin;
 	}
 	return next;
 }

@@ -13,6 +13,7 @@ import { FaultPicker } from './faults';
 import { FILES_PREFIX, FileStore, serveFile } from './files';
 import { planMedia, planMediaSubmit } from './media';
 import { mediaModelOf } from './mediaModels';
+import { planPixelflowPoll, planPixelflowRun } from './pixelflows';
 import { jsonError, type Answer, type Plan } from './plan';
 import { RequestQueue } from './queue';
 import { planLookup, planSubmit } from './queueApi';
@@ -29,6 +30,7 @@ export { DEMO_API_KEY, FREE_PLAN_API_KEY, NO_BALANCE_API_KEY, NO_CREDITS_API_KEY
 export { MEDIA_SLUGS } from './mediaModels';
 export { FIXTURE_FILES } from './fixtures';
 export { FOREIGN_FILE_ORIGIN } from './files';
+export { PIXELFLOW_FAILED_MESSAGE, PIXELFLOW_IDS } from './pixelflows';
 export type * from './types';
 
 export interface Emulator {
@@ -39,6 +41,8 @@ export interface Emulator {
 	log: RequestLogEntry[];
 	/** The requests the queue (v2) holds now, each with its state and whether it was charged. */
 	queued(): QueuedRecord[];
+	/** The PixelFlow runs held now (`slug` is the workflow id), as `queued()` describes them. */
+	pixelflowRuns(): QueuedRecord[];
 	/** Changes options at run time; new keys or faults start fresh balances and a fresh fault sequence. */
 	configure(update: Partial<RuntimeOptions>): void;
 	/** Clears the log and restores balances, rate-limit windows and the fault sequence. */
@@ -49,12 +53,12 @@ export interface Emulator {
 
 const ADMIN_PREFIX = '/__emulator/';
 
-const QUEUE_KINDS: RequestKind[] = ['submit', 'status', 'result'];
+const QUEUE_KINDS: RequestKind[] = ['submit', 'status', 'result', 'pixelflow-run', 'pixelflow-poll'];
 
 interface Route {
 	kind: RequestKind;
 	path: string;
-	/** The model slug (chat, media, submit) or the request id (status, result). */
+	/** The model slug (chat, media, submit), the workflow id (pixelflow-run) or the request id. */
 	param: string;
 }
 
@@ -64,6 +68,10 @@ const originOf = (req: IncomingMessage) => `http://${req.headers.host}`;
 function routeOf(path: string): Route {
 	const route = (kind: RequestKind, param = '') => ({ kind, path, param });
 	if (path === '/v1/get-user-credits') return route('credits');
+	const flowPoll = /^\/workflows\/request\/([^/]+)$/.exec(path);
+	if (flowPoll) return route('pixelflow-poll', decodeURIComponent(flowPoll[1]));
+	const flowRun = /^\/workflows\/([^/]+)$/.exec(path);
+	if (flowRun) return route('pixelflow-run', decodeURIComponent(flowRun[1]));
 	const status = /^\/v2\/requests\/([^/]+)\/status$/.exec(path);
 	if (status) return route('status', decodeURIComponent(status[1]));
 	const result = /^\/v2\/requests\/([^/]+)$/.exec(path);
@@ -82,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	let faults = new FaultPicker(current.faults);
 	let pollFaults = new FaultPicker(current.pollFaults);
 	const queue = new RequestQueue(() => current);
+	const flows = new RequestQueue(() => current);
 	const files = new FileStore(() => current);
 	let selfOrigin = '';
 	const log: RequestLogEntry[] = [];
@@ -108,6 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		faults = new FaultPicker(current.faults);
 		pollFaults = new FaultPicker(current.pollFaults);
 		queue.clear();
+		flows.clear();
 		files.clear();
 	};
 
@@ -132,18 +142,35 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const method = req.method ?? 'GET';
 		const now = Date.now();
 		if (route.kind === 'credits') return planCredits(method, account, keyGiven);
-		if (route.kind === 'status' || route.kind === 'result') {
+		if (route.kind === 'status' || route.kind === 'result' || route.kind === 'pixelflow-poll') {
 			const lookup = {
 				method,
 				requestId: route.param,
 				account,
 				keyGiven,
 				now,
-				queue,
+				queue: route.kind === 'pixelflow-poll' ? flows : queue,
 				faults: pollFaults,
 				origin: originOf(req),
 			};
-			return planLookup(lookup, route.kind);
+			return route.kind === 'pixelflow-poll' ? planPixelflowPoll(lookup) : planLookup(lookup, route.kind);
+		}
+		if (route.kind === 'pixelflow-run') {
+			const run = {
+				method,
+				workflowId: route.param,
+				account,
+				keyGiven,
+				contentType: req.headers['content-type'],
+				body,
+				seq: seqNo,
+				now,
+				options: current,
+				faults,
+				origin: originOf(req),
+				files,
+			};
+			return planPixelflowRun(run, flows);
 		}
 		if (route.kind === 'other') return jsonError(404, `No route ${route.path}`);
 		const chat = {
@@ -183,7 +210,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			method: req.method ?? 'GET',
 			path: url.pathname,
 			kind: route.kind,
-			...(route.kind === 'status' || route.kind === 'result' ? { requestId: route.param } : {}),
+			...(['status', 'result', 'pixelflow-poll'].includes(route.kind) ? { requestId: route.param } : {}),
 			keyLabel: account?.label ?? (key === undefined ? 'missing' : 'unknown'),
 			body: null,
 			status: null,
@@ -338,11 +365,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		port: bound,
 		log,
 		queued: () => queue.records(),
+		pixelflowRuns: () => flows.records(),
 		configure,
 		reset,
 		close: async () => {
 			closing = true;
 			queue.clear();
+			flows.clear();
 			files.clear();
 			timers.forEach((pending) => clearTimeout(pending));
 			timers.clear();

@@ -55,6 +55,13 @@ export interface RuntimeOptions {
 	resultTtlMs: number;
 	/** Ignore a chat body's `tools`, as Segmind's gateway does today (default false: answer them). */
 	dropTools: boolean;
+	/** How long the slow PixelFlow processes, in ms (default 5000). */
+	pixelflowSlowMs: number;
+	/**
+	 * The origin a PixelFlow run's `poll_url` names instead of the host the client called, e.g.
+	 * `https://poll.evil.example`, so a test can prove the client never follows it (default null).
+	 */
+	pixelflowPollOrigin: string | null;
 }
 
 export interface EmulatorOptions extends Partial<RuntimeOptions> {
@@ -66,7 +73,7 @@ export interface EmulatorOptions extends Partial<RuntimeOptions> {
 
 /**
  * Which API a request called: v1 chat, a v1 media model, credits, the queue's submit, status poll
- * or result fetch, or an output file download.
+ * or result fetch, an output file download, a PixelFlow run or poll.
  */
 export type RequestKind =
 	| 'chat'
@@ -76,6 +83,8 @@ export type RequestKind =
 	| 'status'
 	| 'result'
 	| 'file'
+	| 'pixelflow-run'
+	| 'pixelflow-poll'
 	| 'other';
 
 /** Faults of a file download, from the directives of the run that made the file. */
@@ -104,7 +113,7 @@ export interface RequestLogEntry {
 	method: string;
 	path: string;
 	kind: RequestKind;
-	/** Queue requests: the id a submit was given, or the id a poll or fetch asked about. */
+	/** Queue requests and PixelFlows: the id a submit or run was given, or the id a poll or fetch asked about. */
 	requestId?: string;
 	/** Never the key: 'demo', 'free-plan', ..., 'unknown' or 'missing'. */
 	keyLabel: string;
@@ -121,6 +130,7 @@ export interface RequestLogEntry {
 /** A queued request as the emulator holds it, for tests and the log's readers. */
 export interface QueuedRecord {
 	requestId: string;
+	/** The model slug, or for a PixelFlow run its workflow id. */
 	slug: string;
 	keyLabel: string;
 	/** The log seq of the submit that created it. */
