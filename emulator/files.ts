@@ -108,7 +108,7 @@ export const describeFile = (origin: string, file: StoredFile) => ({
 });
 
 /** The bytes of a huge file, in 64 KiB pieces: a PNG signature and header, then filler. */
-function* hugeBody(size: number): Generator<Buffer> {
+export function* hugeBody(size: number): Generator<Buffer> {
 	const head = Buffer.concat([PNG_SIGNATURE, pngHeader(4096, 4096)]);
 	const piece = Buffer.alloc(64 * 1024, 0x5a);
 	let left = size;
@@ -126,6 +126,25 @@ function* hugeBody(size: number): Generator<Buffer> {
 function* inPieces(body: Buffer, count = 10): Generator<Buffer> {
 	const size = Math.max(1, Math.ceil(body.length / count));
 	for (let at = 0; at < body.length; at += size) yield body.subarray(at, at + size);
+}
+
+/** Writes the pieces as the socket takes them (waiting for 'drain'), then ends and calls `done`. */
+export function pump(res: ServerResponse, pieces: Iterator<Buffer>, done: () => void): void {
+	const next = () => {
+		for (;;) {
+			if (res.destroyed) return;
+			const piece = pieces.next();
+			if (piece.done) {
+				res.end(done);
+				return;
+			}
+			if (!res.write(piece.value)) {
+				res.once('drain', next);
+				return;
+			}
+		}
+	};
+	next();
 }
 
 export interface FileRequest {

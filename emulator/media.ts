@@ -5,12 +5,14 @@ import type { Account } from './accounts';
 import { faultPlan, type ChatContext } from './chat';
 import { parseMediaDirectives, type DownloadFaults } from './downloads';
 import { QUEUE_DIRECTIVES } from './faults';
-import { describeFile, fileUrl, type FileStore, type StoredFile } from './files';
+import { describeFile, fileUrl, hugeBody, type FileStore, type StoredFile } from './files';
 import { readImage, type InputContext, type InputImage } from './mediaInputs';
 import type { MediaModel, MediaOutput } from './mediaModels';
 import { json, jsonError, methodNotAllowed, unauthorized, type Answer, type Plan } from './plan';
 import type { RequestQueue } from './queue';
 import type { Directive, QueueDirective } from './types';
+
+const MIB = 1024 * 1024;
 
 export interface MediaContext extends ChatContext {
 	model: MediaModel;
@@ -134,14 +136,29 @@ export async function planMedia(ctx: MediaContext): Promise<Plan> {
 	const charge = account.charge(ctx.options.costPerRequest);
 	let answer: Answer;
 	switch (output.type) {
-		case 'file':
-			answer = {
-				action: 'answer',
-				status: 200,
-				contentType: output.file.contentType,
-				body: output.file.body,
-			};
+		case 'file': {
+			const { hugeMiB, hugeNoLength } = checked.download;
+			answer =
+				hugeMiB === undefined
+					? {
+							action: 'answer',
+							status: 200,
+							contentType: output.file.contentType,
+							body: output.file.body,
+						}
+					: {
+							action: 'answer',
+							status: 200,
+							contentType: 'image/png',
+							body: '',
+							streamed: {
+								size: hugeMiB * MIB,
+								withLength: !hugeNoLength,
+								pieces: () => hugeBody(hugeMiB * MIB),
+							},
+						};
 			break;
+		}
 		case 'files': {
 			const files = storeFiles(ctx, checked, ctx.now);
 			answer = json(200, {

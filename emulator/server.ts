@@ -10,7 +10,7 @@ import { planChat } from './chat';
 import { defaultOptions, mergeOptions } from './config';
 import { planCredits } from './credits';
 import { FaultPicker } from './faults';
-import { FILES_PREFIX, FileStore, serveFile } from './files';
+import { FILES_PREFIX, FileStore, pump, serveFile } from './files';
 import { planMedia, planMediaSubmit } from './media';
 import { mediaModelOf } from './mediaModels';
 import { planPixelflowPoll, planPixelflowRun } from './pixelflows';
@@ -121,14 +121,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		files.clear();
 	};
 
-	const write = (res: ServerResponse, answer: Answer, account?: Account) => {
-		const headers: Record<string, string> = {
-			...answer.headers,
-			'content-length': String(Buffer.byteLength(answer.body)),
-		};
+	/** Writes the answer; `sent` runs once its last byte has left. */
+	const write = (res: ServerResponse, answer: Answer, account?: Account, sent?: () => void) => {
+		const { streamed } = answer;
+		const headers: Record<string, string> = { ...answer.headers };
+		if (!streamed) headers['content-length'] = String(Buffer.byteLength(answer.body));
+		else if (streamed.withLength) headers['content-length'] = String(streamed.size);
 		if (answer.contentType) headers['content-type'] = answer.contentType;
 		if (account) headers['x-remaining-credits'] = formatCredits(account.balance);
-		res.writeHead(answer.status, headers).end(answer.body);
+		res.writeHead(answer.status, headers);
+		if (streamed) pump(res, streamed.pieces(), () => sent?.());
+		else {
+			res.end(answer.body);
+			sent?.();
+		}
 	};
 
 	const decide = async (
@@ -267,10 +273,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const delayMs = latencyMs + (decided.extraDelayMs ?? 0);
 		const answerLater = setTimeout(() => {
 			timers.delete(answerLater);
-			write(res, decided, account);
 			entry.status = decided.status;
-			entry.outcome = 'answered';
-			entry.answeredAt = Date.now();
+			write(res, decided, account, () => {
+				entry.outcome = 'answered';
+				entry.answeredAt = Date.now();
+			});
 		}, delayMs);
 		timer = answerLater;
 		timers.add(answerLater);

@@ -1,8 +1,14 @@
 // GET /files/<name>: output files served without a key, each download logged with whether a
 // key came, and the download faults a run asks for in its prompt.
-import { execFile } from 'node:child_process';
 import { request } from 'node:http';
-import { fetchBytes, isPng, runModel, runQueued } from './support/media';
+import {
+	downloadElsewhere,
+	fetchBytes,
+	isPng,
+	rssGrowth,
+	runModel,
+	runQueued,
+} from './support/media';
 import { waitFor } from './support/client';
 import {
 	DEMO_API_KEY,
@@ -69,28 +75,6 @@ function download(
 			resolve({ ...result, errorCode: error.code }),
 		);
 		req.end();
-	});
-}
-
-/** Downloads in a child Node process that counts the bytes and keeps the first 32. */
-function downloadElsewhere(
-	url: string,
-): Promise<{ status: number; headers: Record<string, string>; bytes: number; head: string }> {
-	const script = `
-		const http = require('node:http');
-		http.get(process.argv[1], (res) => {
-			let bytes = 0;
-			let head = Buffer.alloc(0);
-			res.on('data', (chunk) => {
-				if (head.length < 32) head = Buffer.concat([head, chunk]).subarray(0, 32);
-				bytes += chunk.length;
-			});
-			res.on('end', () => console.log(JSON.stringify({ status: res.statusCode, headers: res.headers, bytes, head: head.toString('hex') })));
-		});`;
-	return new Promise((resolve, reject) => {
-		execFile(process.execPath, ['-e', script, url], { timeout: 50_000 }, (error, stdout) =>
-			error ? reject(error) : resolve(JSON.parse(stdout)),
-		);
 	});
 }
 
@@ -236,13 +220,8 @@ it('directives combine and apply to every file of the run, on v1 JSON answers to
 
 it('huge:200 streams a 200 MiB PNG-headed file with Content-Length; the emulator never holds it', async () => {
 	const url = await fileFor('x #emulate:huge:200');
-	global.gc?.();
-	const before = process.memoryUsage().rss;
-	let peak = before;
-	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
 	// Another process downloads, so this process's memory is the emulator's alone.
-	const huge = await downloadElsewhere(url);
-	clearInterval(sampler);
+	const { result: huge, grewBy } = await rssGrowth(() => downloadElsewhere(url));
 	expect(huge.status).toBe(200);
 	expect(huge.headers['content-length']).toBe(String(200 * 1024 * 1024));
 	expect(huge.headers['content-type']).toBe('image/png');
@@ -250,7 +229,7 @@ it('huge:200 streams a 200 MiB PNG-headed file with Content-Length; the emulator
 	const head = Buffer.from(huge.head, 'hex');
 	expect(isPng(head)).toBe(true);
 	expect(head.subarray(12, 16).toString('latin1')).toBe('IHDR');
-	expect(peak - before).toBeLessThan(50 * 1024 * 1024);
+	expect(grewBy).toBeLessThan(50 * 1024 * 1024);
 	await waitFor(() => fileEntries().pop()?.outcome === 'answered');
 	expect(fileEntries().pop()).toMatchObject({ status: 200, fault: 'huge' });
 });

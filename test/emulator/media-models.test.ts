@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { credits, remaining, waitFor } from './support/client';
 import {
 	decodePng,
+	downloadElsewhere,
 	fetchBytes,
 	getWithKey,
 	isJpeg,
@@ -11,6 +12,7 @@ import {
 	isMp4,
 	isPng,
 	requestWithHost,
+	rssGrowth,
 	runModel,
 	runQueued,
 } from './support/media';
@@ -98,6 +100,37 @@ describe('v1: the file itself', () => {
 		expect(isMp3(audio.bytes)).toBe(true);
 		expect(audio.bytes.equals(readFileSync(FIXTURE_FILES.mp3))).toBe(true);
 		expect(await balance()).toBe('1000');
+	});
+});
+
+describe('v1: a huge file body', () => {
+	it('huge:100 makes the v1 body a 100 MiB PNG, streamed while the emulator memory stays flat; billed once', async () => {
+		const { result: huge, grewBy } = await rssGrowth(() =>
+			downloadElsewhere(`${emulator.url}/v1/${MEDIA_SLUGS.png}`, {
+				method: 'POST',
+				headers: { 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' },
+				body: JSON.stringify({ prompt: 'x #emulate:huge:100' }),
+			}),
+		);
+		expect(huge.status).toBe(200);
+		expect(huge.headers['content-type']).toBe('image/png');
+		expect(huge.headers['content-length']).toBe(String(100 * 1024 * 1024));
+		expect(huge.headers['x-remaining-credits']).toBe('1000.25');
+		expect(huge.bytes).toBe(100 * 1024 * 1024);
+		expect(isPng(Buffer.from(huge.head, 'hex'))).toBe(true);
+		expect(grewBy).toBeLessThan(50 * 1024 * 1024);
+		await waitFor(() => emulator.log[0]?.outcome === 'answered');
+	});
+
+	it('huge-no-length:3 sends it chunked, without Content-Length', async () => {
+		const huge = await downloadElsewhere(`${emulator.url}/v1/${MEDIA_SLUGS.video}`, {
+			method: 'POST',
+			headers: { 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' },
+			body: JSON.stringify({ prompt: 'x #emulate:huge-no-length:3' }),
+		});
+		expect(huge.headers['content-length']).toBeUndefined();
+		expect(huge.headers['transfer-encoding']).toBe('chunked');
+		expect(huge.bytes).toBe(3 * 1024 * 1024);
 	});
 });
 

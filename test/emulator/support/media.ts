@@ -1,5 +1,6 @@
 // Helpers for the media tests: requests whose answers are bytes, and checks that bytes are
 // really the file type they claim (signatures, a PNG decoded down to its pixel rows).
+import { execFile } from 'node:child_process';
 import { request } from 'node:http';
 import { inflateSync } from 'node:zlib';
 import { DEMO_API_KEY, type Emulator } from '../../../emulator/server';
@@ -124,4 +125,61 @@ export function requestWithHost(
 		req.on('error', reject);
 		req.end(body === undefined ? undefined : JSON.stringify(body));
 	});
+}
+
+export interface ElsewhereReply {
+	status: number;
+	headers: Record<string, string>;
+	bytes: number;
+	/** The first 32 bytes, in hex. */
+	head: string;
+}
+
+/**
+ * Requests in a child Node process that counts the body's bytes and keeps the first 32, so this
+ * process's memory is the emulator's alone while a large body goes by.
+ */
+export function downloadElsewhere(
+	url: string,
+	{
+		method = 'GET',
+		headers = {},
+		body,
+	}: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<ElsewhereReply> {
+	const script = `
+		const http = require('node:http');
+		const [url, options, body] = process.argv.slice(1);
+		const req = http.request(url, JSON.parse(options), (res) => {
+			let bytes = 0;
+			let head = Buffer.alloc(0);
+			res.on('data', (chunk) => {
+				if (head.length < 32) head = Buffer.concat([head, chunk]).subarray(0, 32);
+				bytes += chunk.length;
+			});
+			res.on('end', () => console.log(JSON.stringify({ status: res.statusCode, headers: res.headers, bytes, head: head.toString('hex') })));
+		});
+		req.end(body || undefined);`;
+	return new Promise((resolve, reject) => {
+		execFile(
+			process.execPath,
+			['-e', script, url, JSON.stringify({ method, headers }), body ?? ''],
+			{ timeout: 50_000 },
+			(error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))),
+		);
+	});
+}
+
+/** Runs `work` while sampling this process's RSS; how far it rose above the start. */
+export async function rssGrowth<T>(work: () => Promise<T>): Promise<{ result: T; grewBy: number }> {
+	global.gc?.();
+	const before = process.memoryUsage().rss;
+	let peak = before;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+	try {
+		const result = await work();
+		return { result, grewBy: Math.max(peak, process.memoryUsage().rss) - before };
+	} finally {
+		clearInterval(sampler);
+	}
 }
