@@ -162,16 +162,29 @@ export interface FileRequest {
 	done(serving: FileServing): void;
 }
 
+/** Which directive the log names for a download that got the file (the first that shaped it). */
+function servedFault(file: StoredFile): FileServing['fault'] {
+	if (file.faults.hugeMiB !== undefined)
+		return file.faults.hugeNoLength ? 'huge-no-length' : 'huge';
+	const shaping: DownloadDirective[] = ['download-slow', 'no-content-type', 'content-disposition'];
+	return shaping.find((directive) => file.faults.directives.includes(directive));
+}
+
 /** Answers GET (or HEAD) /files/<name>, applying the file's download faults. */
 export function serveFile(store: FileStore, ctx: FileRequest): void {
 	const { req, res } = ctx;
-	const send = (status: number, headers: Record<string, string>, body = '') => {
+	const answer = (
+		status: number,
+		headers: Record<string, string>,
+		body = '',
+		fault?: FileServing['fault'],
+	) => {
 		res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
 		res.end(body);
-		ctx.done({ status, outcome: 'answered' });
+		ctx.done({ status, outcome: 'answered', fault });
 	};
-	const jsonError = (status: number, error: string) =>
-		send(status, { 'content-type': 'application/json' }, JSON.stringify({ error }));
+	const jsonError = (status: number, error: string, fault?: FileServing['fault']) =>
+		answer(status, { 'content-type': 'application/json' }, JSON.stringify({ error }), fault);
 
 	const method = req.method ?? 'GET';
 	if (method !== 'GET' && method !== 'HEAD') {
@@ -184,33 +197,11 @@ export function serveFile(store: FileStore, ctx: FileRequest): void {
 	const file = store.find(name, ctx.now);
 	if (!file) return jsonError(404, `File ${name} not found`);
 	const has = (directive: DownloadDirective) => file.faults.directives.includes(directive);
-	const faulted = (
-		fault: FileServing['fault'],
-		status: number,
-		headers: Record<string, string>,
-		body = '',
-	) => {
-		res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
-		res.end(body);
-		ctx.done({ status, outcome: 'answered', fault });
-	};
 
-	if (has('download-404')) {
-		return faulted(
-			'download-404',
-			404,
-			{ 'content-type': 'application/json' },
-			JSON.stringify({ error: 'Not found' }),
-		);
-	}
+	if (has('download-404')) return jsonError(404, 'Not found', 'download-404');
 	if (has('download-500-once') && !file.failedOnce) {
 		file.failedOnce = true;
-		return faulted(
-			'download-500-once',
-			500,
-			{ 'content-type': 'application/json' },
-			JSON.stringify({ error: 'Internal server error' }),
-		);
+		return jsonError(500, 'Internal server error', 'download-500-once');
 	}
 	if (has('download-reset') && !file.resetOnce) {
 		file.resetOnce = true;
@@ -219,14 +210,12 @@ export function serveFile(store: FileStore, ctx: FileRequest): void {
 		return;
 	}
 	if (!moved && has('download-redirect-foreign')) {
-		return faulted('download-redirect-foreign', 302, {
-			location: `${FOREIGN_FILE_ORIGIN}/${file.name}`,
-		});
+		const location = `${FOREIGN_FILE_ORIGIN}/${file.name}`;
+		return answer(302, { location }, '', 'download-redirect-foreign');
 	}
 	if (!moved && has('download-redirect')) {
-		return faulted('download-redirect', 302, {
-			location: `${ctx.origin}${MOVED_PREFIX}${file.name}`,
-		});
+		const location = `${ctx.origin}${MOVED_PREFIX}${file.name}`;
+		return answer(302, { location }, '', 'download-redirect');
 	}
 
 	const headers: Record<string, string> = {};
@@ -235,44 +224,28 @@ export function serveFile(store: FileStore, ctx: FileRequest): void {
 	if (has('content-disposition')) {
 		headers['content-disposition'] = `attachment; filename="${file.downloadName}"`;
 	}
-	const fault: FileServing['fault'] =
-		file.faults.hugeMiB !== undefined
-			? file.faults.hugeNoLength
-				? 'huge-no-length'
-				: 'huge'
-			: has('download-slow')
-				? 'download-slow'
-				: has('no-content-type')
-					? 'no-content-type'
-					: has('content-disposition')
-						? 'content-disposition'
-						: undefined;
+	const fault = servedFault(file);
+	const finished = () => ctx.done({ status: 200, outcome: 'answered', fault });
 	res.writeHead(200, headers);
 	if (method === 'HEAD') {
 		res.end();
-		ctx.done({ status: 200, outcome: 'answered', fault });
+		finished();
 		return;
 	}
 	const pieces = file.body ? inPieces(file.body) : hugeBody(file.size);
-	const pieceCount = file.body
-		? Math.min(10, Math.max(1, file.body.length))
-		: Math.ceil(file.size / (64 * 1024));
-	const pauseMs = has('download-slow') ? ctx.slowMs / pieceCount : 0;
+	if (!has('download-slow')) return pump(res, pieces, finished);
+	// Slow: one piece, then a pause, so the whole body takes about slowMs.
+	const pieceCount = file.body ? Math.min(10, file.body.length) : Math.ceil(file.size / 65536);
+	const pauseMs = ctx.slowMs / Math.max(1, pieceCount);
 	const next = () => {
 		if (res.destroyed) return;
-		for (;;) {
-			const piece = pieces.next();
-			if (piece.done) {
-				res.end(() => ctx.done({ status: 200, outcome: 'answered', fault }));
-				return;
-			}
-			const more = res.write(piece.value);
-			if (pauseMs > 0) return ctx.later(next, pauseMs);
-			if (!more) {
-				res.once('drain', next);
-				return;
-			}
+		const piece = pieces.next();
+		if (piece.done) {
+			res.end(finished);
+			return;
 		}
+		res.write(piece.value);
+		ctx.later(next, pauseMs);
 	};
 	next();
 }
