@@ -4,12 +4,13 @@ import {
 	contentTypeOf,
 	describeNoAnswer,
 	readRemainingCredits,
+	statusOutputOf,
 	withinTime,
 	type ApiAnswer,
 	type BodyStream,
 	type Deadline,
+	type StatusOutput,
 } from '../../shared/client';
-import { statusOutputOf, type StatusOutput } from '../../shared/status';
 import type { OutputFile } from './output';
 
 // The extension a sync answer's file gets from its type (`output.<ext>`).

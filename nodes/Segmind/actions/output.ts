@@ -1,7 +1,13 @@
 import type { IBinaryKeyData, IDataObject } from 'n8n-workflow';
 
-import { parseBody, queuedStatus, type ApiOutcome, type QueuedResult } from '../../shared/client';
-import { statusOutputOf, type StatusOutput } from '../../shared/status';
+import {
+	parseBody,
+	queuedStatus,
+	statusOutputOf,
+	type ApiOutcome,
+	type QueuedResult,
+	type StatusOutput,
+} from '../../shared/client';
 import { isObject } from '../../shared/values';
 
 /** One output file of a run, as the item lists it. */

@@ -3,10 +3,10 @@ import {
 	parseBody,
 	readErrorText,
 	SegmindClient,
+	statusOf,
 	type ClientSettings,
 	type RequestContext,
 } from '../client';
-import { statusOf } from '../status';
 import { isObject } from '../values';
 import { SHIPPED_CATALOG } from './shipped';
 import type { Catalog, CatalogEntry, CatalogParameter } from './types';

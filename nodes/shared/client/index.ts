@@ -5,10 +5,10 @@ export {
 	parseBody,
 	readErrorText,
 	readRemainingCredits,
-	timedOut,
-	type ApiAnswer,
-	type ApiOutcome,
-	type NoAnswer,
+	statusOf,
+	statusOutputOf,
+	type StatusFields,
+	type StatusOutput,
 } from './outcome';
 export { contentTypeOf, isFileAnswer, isJsonType, isTextType, type BodyStream } from './mediaBody';
 export { Pacer } from './pacer';
@@ -22,7 +22,16 @@ export {
 	type QueuedResult,
 	type QueueRoutes,
 } from './queue';
-export { cancelSignalOf, describeNoAnswer, type ApiRequest, type RequestContext } from './request';
+export {
+	cancelSignalOf,
+	describeNoAnswer,
+	timedOut,
+	type ApiAnswer,
+	type ApiOutcome,
+	type ApiRequest,
+	type NoAnswer,
+	type RequestContext,
+} from './request';
 export {
 	backoffMs,
 	isRetried,
@@ -31,6 +40,6 @@ export {
 	RetryBudget,
 	UnbilledRetries,
 	type RetryPolicy,
-} from './retryPolicy';
+} from './send';
 export { SegmindClient, type ClientSettings } from './SegmindClient';
 export { isLoopbackHost, LOOPBACK_HOST_PATTERN, SegmindUrls, urlsOf } from './urls';

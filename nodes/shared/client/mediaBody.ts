@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseJsonText } from '../json';
-import { timedOut, type ApiAnswer, type ApiOutcome } from './outcome';
+import { parseJsonText } from '../values';
 import { withinTime } from './pause';
+import type { ApiAnswer, ApiOutcome } from './request';
 
 /**
  * A response body as a stream (n8n's HTTP helper answers a Node IncomingMessage for
@@ -40,19 +40,19 @@ async function readAll(stream: BodyStream): Promise<Buffer> {
 /**
  * A streamed answer made ready for the caller: a file body stays a stream (the caller stores it
  * and must read or destroy it); any other body is read whole within `timeoutMs` and becomes its
- * JSON value (a JSON type that parses) or its text.
+ * JSON value (a JSON type that parses) or its text; 'expired' when it does not come in time.
  */
 export async function settleStreamedAnswer(
 	answer: ApiAnswer,
 	timeoutMs: number,
 	signal?: AbortSignal,
-): Promise<ApiOutcome> {
+): Promise<ApiAnswer | 'expired'> {
 	const stream = answer.body as BodyStream;
 	if (isFileAnswer(answer)) return answer;
 	const read = await withinTime(readAll(stream), timeoutMs, signal);
 	if (read === 'expired' || read === 'cancelled') {
 		stream.destroy();
-		return timedOut(timeoutMs);
+		return 'expired';
 	}
 	const text = read.value.toString('utf8');
 	const json = isJsonType(contentTypeOf(answer.headers)) ? parseJsonText(text) : undefined;

@@ -9,7 +9,27 @@ import type {
 
 import { CREDENTIAL_NAME } from '../constants';
 import { settleStreamedAnswer } from './mediaBody';
-import { timedOut, type ApiAnswer, type ApiOutcome, type NoAnswer } from './outcome';
+
+/** What one request came to: an answer with any status, or none at all. */
+export type ApiOutcome = ApiAnswer | NoAnswer;
+
+export interface ApiAnswer {
+	answered: true;
+	statusCode: number;
+	reasonPhrase: string;
+	headers: IDataObject;
+	body: unknown;
+}
+
+export interface NoAnswer {
+	answered: false;
+	/** timeout: the request may have reached the API; network: it failed on the way. */
+	kind: 'timeout' | 'network';
+	/** The system error code (ECONNREFUSED, ECONNRESET, ...) when there is one. */
+	code: string;
+	/** Text for the user, e.g. "connect ECONNREFUSED 127.0.0.1:1". */
+	message: string;
+}
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
@@ -81,7 +101,12 @@ export async function sendRequest(
 		};
 		if (request.media !== true) return answer;
 		// Reading the body counts within the request's time.
-		return await settleStreamedAnswer(answer, timeoutMs - (Date.now() - startedAt), signal);
+		const settled = await settleStreamedAnswer(
+			answer,
+			timeoutMs - (Date.now() - startedAt),
+			signal,
+		);
+		return settled === 'expired' ? timedOut(timeoutMs) : settled;
 	} catch (error) {
 		return describeNoAnswer(error, timeoutMs);
 	}
@@ -121,3 +146,11 @@ export function describeNoAnswer(error: unknown, timeoutMs: number): NoAnswer {
 		message: message ?? (code || 'The connection to the API failed'),
 	};
 }
+
+/** No answer within `timeoutMs`: the request may have reached the API. */
+export const timedOut = (timeoutMs: number, code = 'ETIMEDOUT'): NoAnswer => ({
+	answered: false,
+	kind: 'timeout',
+	code,
+	message: `No answer within the timeout of ${timeoutMs} ms`,
+});

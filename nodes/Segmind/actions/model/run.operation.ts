@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { BadInput } from '../../../shared/badInput';
-import { parseJsonObjectOption } from '../../../shared/json';
+import { parseJsonObjectOption } from '../../../shared/values';
 import { defineOperation } from '../../../shared/pipeline';
 import { runModelOptions } from '../options';
 import { runOutput, type StoredRun } from '../output';
