@@ -1,7 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { StatusOutput } from './status';
+import type { StatusOutput } from './client';
 
 /** What a billed run left to collect: its queue request id, and its output files' URLs. */
 interface BilledRun {

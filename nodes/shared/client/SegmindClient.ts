@@ -8,7 +8,6 @@ import {
 	type DownloadOutcome,
 	type StoreDownload,
 } from './download';
-import type { ApiOutcome } from './outcome';
 import { Pacer } from './pacer';
 import { pause } from './pause';
 import {
@@ -19,9 +18,8 @@ import {
 	type QueuedResult,
 	type QueueRoutes,
 } from './queue';
-import type { ApiRequest, RequestContext } from './request';
-import { RetryBudget, UnbilledRetries } from './retryPolicy';
-import { sendWithRetries, type SendPlan } from './send';
+import type { ApiOutcome, ApiRequest, RequestContext } from './request';
+import { RetryBudget, sendWithRetries, UnbilledRetries, type SendPlan } from './send';
 import { urlsOf, type SegmindUrls } from './urls';
 
 /** How a run's requests are sent: the options every operation reads once. */

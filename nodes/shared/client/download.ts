@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { Deadline } from './deadline';
-import type { ApiOutcome } from './outcome';
 import { pause } from './pause';
-import { describeNoAnswer, type RequestContext } from './request';
-import { retryDelayMs, type RetryPolicy } from './retryPolicy';
+import { describeNoAnswer, type ApiOutcome, type RequestContext } from './request';
+import { retryDelayMs, type RetryPolicy } from './send';
 import { isLoopbackHost } from './urls';
 
 /** A response body as n8n's helpers give it (a Node.js Readable), and as prepareBinaryData takes it. */

@@ -1,10 +1,17 @@
 import type { IBinaryData, IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Deadline, DownloadFailure, FileStream, NoAnswer, SegmindClient } from '../client';
+import {
+	describeNoAnswer,
+	statusOf,
+	type Deadline,
+	type DownloadFailure,
+	type FileStream,
+	type NoAnswer,
+	type SegmindClient,
+	type StatusFields,
+} from '../client';
 import { countBytes } from '../client/download';
-import { describeNoAnswer } from '../client/request';
 import type { FileSettings } from '../options/fileOptions';
-import { statusOf, type StatusFields } from '../status';
 import { isObject } from '../values';
 import { findFiles, findResultFiles, type FoundFile, type OutputPath } from './find';
 import {
