@@ -22,10 +22,14 @@ export const mebibytes = (bytes: number) => `${Number((bytes / MiB).toFixed(1))}
 export const mibToBytes = (mib: unknown): number | undefined =>
 	typeof mib === 'number' && Number.isFinite(mib) && mib > 0 ? Math.floor(mib * MiB) : undefined;
 
-const tooLarge = (file: InputFile, bytes: number, limitBytes: number) =>
-	new BadInput(
-		`${file.field}: binary property "${file.property}" is ${mebibytes(bytes)}, more than maxFileSize (${mebibytes(limitBytes)})`,
+function tooLarge(file: InputFile, bytes: number, limitBytes: number): BadInput {
+	const limit = mebibytes(limitBytes);
+	// Just over the limit rounds to the limit: the bytes tell them apart.
+	const size = mebibytes(bytes) === limit ? `${bytes} bytes` : mebibytes(bytes);
+	return new BadInput(
+		`${file.field}: binary property "${file.property}" is ${size}, more than maxFileSize (${limit})`,
 	);
+}
 
 /**
  * The binary property names a field lists, comma-separated, spaces ignored: at least one. A value
