@@ -22,10 +22,13 @@ export const mebibytes = (bytes: number) => `${Number((bytes / MiB).toFixed(1))}
 export const mibToBytes = (mib: unknown): number | undefined =>
 	typeof mib === 'number' && Number.isFinite(mib) && mib > 0 ? Math.floor(mib * MiB) : undefined;
 
+// Sizes under a tenth of a MiB would round to 0 MiB.
+const sizeText = (bytes: number) => (bytes < MiB / 10 ? `${bytes} bytes` : mebibytes(bytes));
+
 function tooLarge(file: InputFile, bytes: number, limitBytes: number): BadInput {
-	const limit = mebibytes(limitBytes);
+	const limit = sizeText(limitBytes);
 	// Just over the limit rounds to the limit: the bytes tell them apart.
-	const size = mebibytes(bytes) === limit ? `${bytes} bytes` : mebibytes(bytes);
+	const size = sizeText(bytes) === limit ? `${bytes} bytes` : sizeText(bytes);
 	return new BadInput(
 		`${file.field}: binary property "${file.property}" is ${size}, more than maxFileSize (${limit})`,
 	);
