@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { SegmindClient } from '../client';
-import type { StatusOutput } from '../status';
+import type { SegmindClient, StatusOutput } from '../client';
 import { placeInputValues, type Placement } from './body';
 import { dataUriOf, readFileBase64, type InputFile } from './files';
 import type { BinaryInputs } from './rows';

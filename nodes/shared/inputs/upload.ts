@@ -1,5 +1,11 @@
-import { isSuccess, parseBody, type ApiOutcome, type SegmindClient } from '../client';
-import { statusOutputOf, type StatusOutput } from '../status';
+import {
+	isSuccess,
+	parseBody,
+	statusOutputOf,
+	type ApiOutcome,
+	type SegmindClient,
+	type StatusOutput,
+} from '../client';
 import { isObject } from '../values';
 
 /** The statusMessage of a 2xx upload answer without a file URL. */

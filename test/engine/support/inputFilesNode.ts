@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { upload } from '../../../nodes/Segmind/actions/file/upload.operation';
 import { BadInput } from '../../../nodes/shared/badInput';
-import { parseBody, type ApiOutcome } from '../../../nodes/shared/client';
+import { parseBody, statusOutputOf, type ApiOutcome } from '../../../nodes/shared/client';
 import {
 	applyBinaryInputs,
 	binaryInputsField,
@@ -19,7 +19,6 @@ import {
 } from '../../../nodes/shared/inputs';
 import { requestOptions } from '../../../nodes/shared/options';
 import { defineOperation, routerOf } from '../../../nodes/shared/pipeline';
-import { statusOutputOf } from '../../../nodes/shared/status';
 import { isObject } from '../../../nodes/shared/values';
 
 export const INPUT_FILES_NODE_TYPE = 'test.segmindInputFiles';

@@ -17,7 +17,7 @@ import {
 	timeoutOption,
 } from '../../../shared/options';
 import { defineOperation } from '../../../shared/pipeline';
-import type { StatusOutput } from '../../../shared/status';
+import type { StatusOutput } from '../../../shared/client';
 
 interface UploadJob {
 	files: InputFile[];
