@@ -307,3 +307,27 @@ describe('bad input names its field, and nothing is sent for the item', () => {
 		expect(submits).toHaveLength(2);
 	});
 });
+
+test('cancelling the execution during a hung upload ends it at once; nothing is submitted', async () => {
+	api.emulator.configure({ uploadFaults: ['hang'] });
+	let cancelledAt = 0;
+	const result = await runWorkflow({
+		nodes: [
+			{ name: 'Files', type: IMAGE_SOURCE_NODE_TYPE, parameters: {} },
+			{ name: 'Run', type: INPUT_FILES_NODE_TYPE, parameters: runModel([{ parameter: 'image', binaryPropertyName: 'photo' }], { timeout: 30_000 }) },
+		],
+		input: [photoItem()],
+		credentials: api.credentials(),
+		onStarted: (cancel) => {
+			const whenSent = setInterval(() => {
+				if (api.emulator.log.length === 0) return;
+				clearInterval(whenSent);
+				cancelledAt = Date.now();
+				cancel();
+			}, 10);
+		},
+	});
+	expect(Date.now() - cancelledAt).toBeLessThan(1000);
+	expect(result.run.status).toBe('canceled');
+	expect((await api.settledLog()).map((entry) => [entry.kind, entry.outcome])).toEqual([['upload', 'aborted-by-client']]);
+}, 15_000);

@@ -277,6 +277,13 @@ describe('checking rows before anything is read', () => {
 		expect(() => read([{ parameter: 'image', binaryPropertyName: 'data:image/png;base64,iVBO' }])).toThrow(/not the file itself/);
 	});
 
+	test('a binary that names a store but lost its id (a Code node copying fields by hand) is bad input, not a file of junk', () => {
+		expect(() => read([{ parameter: 'image', binaryPropertyName: 'data' }], item({ data: { data: 'filesystem-v2', mimeType: 'image/png', bytes: 10 } }))).toThrow(
+			'binaryInputs[0].binaryPropertyName: binary property "data" has lost its file: it names n8n\'s "filesystem-v2" store but has no file id, as when a Code node copies binary fields by hand (pass the binary object on whole)',
+		);
+		expect(() => read([{ parameter: 'image', binaryPropertyName: 'data' }], item({ data: { ...png, data: 'database', id: 'database:7' } }))).not.toThrow();
+	});
+
 	test('an item without binary data says a node in between may have dropped it', () => {
 		expect(() => read([{ parameter: 'image', binaryPropertyName: 'data' }], item(undefined))).toThrow(
 			'binaryInputs[0].binaryPropertyName: the item has no binary property "data" (it has no binary data: a node in between, such as a Code node that returns new items, may have dropped it)',

@@ -82,6 +82,16 @@ function missingProperty(item: INodeExecutionData, name: string, field: string):
 	return new BadInput(`${field}: the item has no binary property "${shown(name)}" (${has}${hint})`);
 }
 
+// What n8n writes in `data` when the bytes are in a store: the file is then found by its `id`.
+const STORE_NAMES = new Set(['filesystem', 'filesystem-v2', 's3', 'azure', 'database']);
+
+/**
+ * A binary whose bytes were in one of n8n's stores but whose id is gone, as when a Code node
+ * copies binary fields by hand: reading it would send the store's name as the file.
+ */
+const lostFile = (binary: IBinaryData) =>
+	!binary.id && typeof binary.data === 'string' && STORE_NAMES.has(binary.data);
+
 /** Checks one binary property of an item: present, and within `limitBytes` by its metadata. */
 export function checkInputFile(
 	item: INodeExecutionData,
@@ -92,6 +102,11 @@ export function checkInputFile(
 ): InputFile {
 	const binary = item.binary?.[property];
 	if (!binary) throw missingProperty(item, property, field);
+	if (lostFile(binary)) {
+		throw new BadInput(
+			`${field}: binary property "${property}" has lost its file: it names n8n's "${binary.data}" store but has no file id, as when a Code node copies binary fields by hand (pass the binary object on whole)`,
+		);
+	}
 	const file = { itemIndex, property, mimeType: inputMimeType(binary), field };
 	const size = knownSize(binary);
 	if (limitBytes !== undefined && size !== undefined && size > limitBytes) {
