@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { SegmindClient, StatusOutput } from '../client';
 import { placeInputValues, type Placement } from './body';
+import type { SendAs } from './field';
 import { dataUriOf, readFileBase64, type InputFile } from './files';
 import type { BinaryInputs } from './rows';
 import { uploadDataUris, type UploadResult } from './upload';
@@ -42,22 +43,19 @@ export async function resolveBinaryInputs(
 	access: FileAccess,
 ): Promise<AppliedInputs | undefined> {
 	if (rows.length === 0) return { body };
-	// How many distinct encodings of each property are still to make: its base64 is kept until then.
-	const pending = new Map<string, number>();
-	const keyOf = (sendAs: string, file: InputFile) => `${sendAs}\u0000${file.property}`;
-	const keys = new Set(
-		rows.flatMap(({ sendAs, files }) => files.map((file) => keyOf(sendAs, file))),
-	);
-	for (const key of keys) {
-		const property = key.split('\u0000')[1];
-		pending.set(property, (pending.get(property) ?? 0) + 1);
+	// The encodings each property is still wanted in: its base64 is kept until the last is made.
+	const wanted = new Map<string, Set<SendAs>>();
+	for (const { sendAs, files } of rows) {
+		for (const { property } of files) {
+			wanted.set(property, (wanted.get(property) ?? new Set()).add(sendAs));
+		}
 	}
 	const base64s = new Map<string, string>();
-	const base64Of = async (file: InputFile) => {
+	const base64Of = async (file: InputFile, sendAs: SendAs) => {
 		const base64 = base64s.get(file.property) ?? (await access.read(file));
-		const left = (pending.get(file.property) ?? 1) - 1;
-		pending.set(file.property, left);
-		if (left > 0) base64s.set(file.property, base64);
+		const left = wanted.get(file.property);
+		left?.delete(sendAs);
+		if (left?.size) base64s.set(file.property, base64);
 		else base64s.delete(file.property);
 		return base64;
 	};
@@ -67,10 +65,10 @@ export async function resolveBinaryInputs(
 	for (const { parameter, sendAs, files } of rows) {
 		const placed: string[] = [];
 		for (const file of files) {
-			const key = keyOf(sendAs, file);
+			const key = `${sendAs}:${file.property}`;
 			let value = values.get(key);
 			if (value === undefined) {
-				const base64 = await base64Of(file);
+				const base64 = await base64Of(file, sendAs);
 				if (sendAs === 'base64') value = base64;
 				else if (sendAs === 'dataUri') value = dataUriOf(file.mimeType, base64);
 				else {
