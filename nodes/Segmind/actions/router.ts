@@ -1,12 +1,14 @@
 import { getCredits } from '../../shared/actions';
 import { defineOperation, routerOf, type Operation } from '../../shared/pipeline';
 import { runModel } from './model/run.operation';
+import { runPixelflow } from './pixelflow/run.operation';
 import { getResult } from './request/getResult.operation';
 
 // The resources in the order the node lists them, each with its operations (the first of each is
 // its default). PixelFlow ("pixelflow") and File ("file") join after Model with their operations.
 const resources: Array<{ name: string; value: string; operations: Operation[] }> = [
 	{ name: 'Model', value: 'model', operations: [runModel] },
+	{ name: 'PixelFlow', value: 'pixelflow', operations: [runPixelflow] },
 	{ name: 'Queued Request', value: 'request', operations: [getResult] },
 	{
 		name: 'Account',
