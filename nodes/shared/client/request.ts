@@ -49,12 +49,19 @@ export type RequestContext = IExecuteFunctions | ISupplyDataFunctions | ILoadOpt
 export const cancelSignalOf = (context: RequestContext): AbortSignal | undefined =>
 	'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 
+/** The JSON text `{}` with its type: n8n's HTTP helper drops an empty object body, Content-Type and all. */
+const EMPTY_JSON_OBJECT = { body: '{}', headers: { 'content-type': 'application/json' } };
+
 /**
  * The request's body and how its answer is read. A media run's body goes as JSON text (so an
- * empty object is still sent) and its answer as a stream; any other request is JSON both ways.
+ * empty object is still sent) and its answer as a stream; any other request is JSON both ways,
+ * an empty object body (a PixelFlow without inputs) sent as `{}` all the same.
  */
 function bodyOf({ body, media }: ApiRequest) {
-	if (media !== true) return { body, json: true };
+	if (media !== true) {
+		const empty = body !== undefined && Object.keys(body).length === 0;
+		return empty ? { ...EMPTY_JSON_OBJECT, json: true } : { body, json: true };
+	}
 	return {
 		body: JSON.stringify(body ?? {}),
 		headers: { 'content-type': 'application/json' },
