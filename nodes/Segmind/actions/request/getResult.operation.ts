@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { BadInput } from '../../../shared/badInput';
+import { readFileSettings } from '../../../shared/files';
 import type { SegmindClient } from '../../../shared/client';
 import { defineOperation, type ItemOutput } from '../../../shared/pipeline';
 import { collectOptions } from '../options';
 import { runOutput, type StoredRun } from '../output';
+import { pixelflowOutput, storePixelflowRun, type PixelflowRun } from '../pixelflow/outputs';
 import { storeQueuedRun, type FileSettings } from '../runFiles';
 
 interface Lookup {
@@ -46,6 +48,20 @@ const collectors: Collector[] = [
 		},
 		output: (lookup, stored) =>
 			runOutput(stored, { model: null, includeRawResponse: lookup.includeRawResponse }),
+	}),
+	defineCollector<PixelflowRun>({
+		option: {
+			name: 'PixelFlow Run',
+			value: 'pixelflow',
+			description: 'A Run a PixelFlow request',
+		},
+		async collect(client, lookup, context) {
+			const queued = await client.collectPixelflow(lookup.requestId);
+			const files = { ...readFileSettings({}), ...lookup.files };
+			return queued && (await storePixelflowRun(client, context, queued, files));
+		},
+		output: (lookup, run) =>
+			pixelflowOutput(run, { workflowId: null, includeRawResponse: lookup.includeRawResponse }),
 	}),
 ];
 
