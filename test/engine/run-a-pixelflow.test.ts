@@ -5,6 +5,7 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8
 
 import { PIXELFLOW_FAILED_MESSAGE, PIXELFLOW_IDS } from '../../emulator/server';
 import { useEmulator } from './support/emulatorFixture';
+import { IMAGE_SOURCE_NODE_TYPE } from './support/imageSourceNode';
 import { SEGMIND_ANY_MODEL_NODE_TYPE } from './support/packageNodes';
 import { runWorkflow, type SegmindNodeSpec } from './support/runWorkflow';
 
@@ -581,5 +582,89 @@ describe('bad input: nothing is sent for the item, and the error names the field
 		]);
 		expect(error?.message).toContain('binaryPropertyOutput');
 		expect(runs).toEqual([]);
+	});
+});
+
+describe('Input Files', () => {
+	const PHOTO = Buffer.from(
+		'89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489',
+		'hex',
+	);
+	const photoItem = {
+		prompt: 'a fox',
+		files: {
+			photo: { base64: PHOTO.toString('base64'), mimeType: 'image/png', fileName: 'photo.png' },
+		},
+	};
+	const withFiles = (rows: Array<Record<string, string>>, options: INodeParameters = {}) =>
+		runPixelflow(
+			PIXELFLOW_IDS.imageAndText,
+			'={{ JSON.stringify({ prompt: $json.prompt }) }}',
+			options,
+			{ binaryInputs: { values: rows } },
+		);
+
+	async function runWithFiles(spec: SegmindNodeSpec) {
+		const result = await runWorkflow({
+			nodes: [{ name: 'Files', type: IMAGE_SOURCE_NODE_TYPE, parameters: {} }, spec],
+			input: [photoItem],
+			credentials: api.credentials(),
+		});
+		const log = await api.settledLog();
+		return {
+			item: result.outputsOf('PixelFlow')[0][0],
+			runs: log.filter((entry) => entry.kind === 'pixelflow-run'),
+			uploads: log.filter((entry) => entry.kind === 'upload'),
+		};
+	}
+
+	test('a binary field uploaded to storage and its URL put into the inputs; another inlined as a data: URI; the outputs do not carry the input files', async () => {
+		const { item, runs, uploads } = await runWithFiles(
+			withFiles([
+				{ parameter: 'image', binaryPropertyName: 'photo', sendAs: 'upload' },
+				{ parameter: 'mask', binaryPropertyName: 'photo', sendAs: 'dataUri' },
+			]),
+		);
+		expect(uploads).toHaveLength(1);
+		expect(runs).toHaveLength(1);
+		const body = runs[0].body as IDataObject;
+		expect(body).toStrictEqual({
+			prompt: 'a fox',
+			image: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/uploads\/.+\.png$/),
+			mask: `data:image/png;base64,${PHOTO.toString('base64')}`,
+		});
+		expect(await fetchBytes(body.image as string)).toEqual(PHOTO);
+		expect(item.json).toMatchObject(ok);
+		expect(Object.keys(item.binary ?? {})).toEqual(['data']);
+	});
+
+	test('a failed upload fails the item with the upload\'s status ("Uploading "photo": ..."); nothing is submitted', async () => {
+		api.emulator.configure({ uploadFaults: ['500', '500', '500'] });
+		const { item, runs } = await runWithFiles(
+			withFiles([{ parameter: 'image', binaryPropertyName: 'photo' }], { maxRetries: 1 }),
+		);
+		expect(runs).toEqual([]);
+		expect(item.json).toMatchObject({
+			success: false,
+			status: 'server_error',
+			error: expect.stringMatching(/^Uploading "photo": /),
+			workflowId: PIXELFLOW_IDS.imageAndText,
+			requestId: null,
+			outputs: null,
+			files: [],
+		});
+	});
+
+	test('a binary field the item lacks is bad input naming the row; nothing is uploaded or submitted', async () => {
+		const { runs, uploads, item } = await runWithFiles({
+			...withFiles([{ parameter: 'image', binaryPropertyName: 'picture' }]),
+			onError: 'continueRegularOutput',
+		});
+		expect([runs, uploads]).toEqual([[], []]);
+		expect(item.json).toEqual({
+			error: expect.stringContaining(
+				'binaryInputs[0].binaryPropertyName: the item has no binary property "picture"',
+			),
+		});
 	});
 });

@@ -64,7 +64,7 @@ export function flowOutputsOf(output: unknown): FlowOutput[] {
 	let listed: Array<{ keyname: string; value: unknown }>;
 	if (Array.isArray(output)) {
 		listed = output.map((entry) =>
-			isObject(entry) && 'keyname' in entry
+			isObject(entry) && ('keyname' in entry || 'value' in entry)
 				? { keyname: keynameOf(entry.keyname), value: entry.value }
 				: { keyname: UNNAMED, value: entry },
 		);

@@ -26,7 +26,7 @@ export const workflowIdField: INodeProperties = {
 	required: true,
 	placeholder: `e.g. ${EXAMPLE_ID}`,
 	description:
-		"The PixelFlow's API ID (its API page on segmind.com shows it, e.g. 6a1f3e2b9c4d5e6f7a8b9c0d-v1), or its API URL https://api.segmind.com/workflows/<id>. The run goes to the credential's Base URL.",
+		"The PixelFlow's API ID, as its API page on segmind.com shows it (e.g. 6a1f3e2b9c4d5e6f7a8b9c0d-v1), or its API URL: https://api.segmind.com/workflows/ followed by the ID. The run goes to the credential's Base URL.",
 };
 
 const emptyWorkflowId = () =>
