@@ -40,6 +40,7 @@ export const exampleFiles = {
 	queuedAnswer: '6-long-answer-with-queue.json',
 	agentWithModel: '7-agent-with-segmind-model.json',
 	summarizeWithModel: '8-summarize-with-segmind-model.json',
+	pixelflowRows: '12-run-a-pixelflow-over-rows.json',
 } as const;
 
 export type ExampleName = keyof typeof exampleFiles;
