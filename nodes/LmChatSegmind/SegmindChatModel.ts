@@ -10,9 +10,9 @@ import type {
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ChatMessage } from '../shared/conversation';
-import { readFinishReason, readReply, readUsage } from '../shared/families/answer';
-import { buildChatBody, type BodySettings } from '../shared/families/requestBody';
-import type { ModelFamily, Usage } from '../shared/families/types';
+import { readFinishReason, readReply, readUsage } from '../shared/apiFormats/answer';
+import { buildChatBody, type BodySettings } from '../shared/apiFormats/requestBody';
+import type { ModelFamily, Usage } from '../shared/apiFormats/types';
 import type { StatusOutput } from '../shared/status';
 import type { ApiOutcome } from '../shared/transport/ApiOutcome';
 import { parseBody } from '../shared/transport/readOutcome';

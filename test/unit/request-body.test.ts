@@ -1,12 +1,12 @@
 import { BadInput } from '../../nodes/shared/badInput';
-import { openAi } from '../../nodes/shared/families/openai';
+import { openAi } from '../../nodes/shared/apiFormats/openai';
 import {
 	buildChatBody as buildBody,
 	parseExtraBody,
 	readBodySettings,
 	type BodyOptions,
-} from '../../nodes/shared/families/requestBody';
-import type { ChatTurn, ModelFamily } from '../../nodes/shared/families/types';
+} from '../../nodes/shared/apiFormats/requestBody';
+import type { ChatTurn, ModelFamily } from '../../nodes/shared/apiFormats/types';
 
 const buildChatBody = (family: ModelFamily, conversation: ChatTurn[], options: BodyOptions) =>
 	buildBody(family, conversation, readBodySettings(family, options));

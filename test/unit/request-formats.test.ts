@@ -1,16 +1,16 @@
 // The exact body each family gets: system text, roles, images, response_format and extraBody.
 import { BadInput } from '../../nodes/shared/badInput';
-import { familyFor, formatOfSlug } from '../../nodes/shared/families';
-import { anthropic } from '../../nodes/shared/families/anthropic';
-import { gemini } from '../../nodes/shared/families/gemini';
-import { openAi } from '../../nodes/shared/families/openai';
+import { familyFor, formatOfSlug } from '../../nodes/shared/apiFormats';
+import { anthropic } from '../../nodes/shared/apiFormats/anthropic';
+import { gemini } from '../../nodes/shared/apiFormats/gemini';
+import { openAi } from '../../nodes/shared/apiFormats/openai';
 import {
 	buildChatBody,
 	checkConversation,
 	readBodySettings,
 	type BodyOptions,
-} from '../../nodes/shared/families/requestBody';
-import type { ChatTurn, ModelFamily } from '../../nodes/shared/families/types';
+} from '../../nodes/shared/apiFormats/requestBody';
+import type { ChatTurn, ModelFamily } from '../../nodes/shared/apiFormats/types';
 
 const body = (family: ModelFamily, conversation: ChatTurn[], options: BodyOptions = {}) =>
 	buildChatBody(family, conversation, readBodySettings(family, options));

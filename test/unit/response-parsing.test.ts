@@ -1,4 +1,4 @@
-import { readFinishReason, readReply, readUsage } from '../../nodes/shared/families/answer';
+import { readFinishReason, readReply, readUsage } from '../../nodes/shared/apiFormats/answer';
 import { parseBody, readRemainingCredits } from '../../nodes/shared/transport/readOutcome';
 import { anthropicAnswer, geminiAnswer, openAiAnswer } from '../support/segmindNock';
 

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ChatMessage } from '../../shared/conversation';
-import { readFinishReason, readReply, readUsage } from '../../shared/families/answer';
-import type { ApiFormat, Usage } from '../../shared/families/types';
+import { readFinishReason, readReply, readUsage } from '../../shared/apiFormats/answer';
+import type { ApiFormat, Usage } from '../../shared/apiFormats/types';
 import type { QueuedResult } from '../../shared/queue/QueuedResult';
 import { queuedStatus } from '../../shared/queue/queuedStatus';
 import { statusOutputOf, type StatusOutput } from '../../shared/status';

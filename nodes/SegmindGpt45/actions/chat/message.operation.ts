@@ -8,13 +8,13 @@ import {
 	withSystemMessage,
 	type ChatMessage,
 } from '../../../shared/conversation';
-import { familyFor } from '../../../shared/families';
+import { familyFor } from '../../../shared/apiFormats';
 import {
 	buildChatBody,
 	checkConversation,
 	readBodySettings,
 	type BodyOptions,
-} from '../../../shared/families/requestBody';
+} from '../../../shared/apiFormats/requestBody';
 import { readPath } from '../../../shared/itemPath';
 import { pollIntervalOption, requestModeOption } from '../../../shared/options/queueOptions';
 import type { ApiRoot } from '../../../shared/transport/baseUrl';
