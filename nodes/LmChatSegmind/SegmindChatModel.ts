@@ -9,10 +9,16 @@ import type {
 } from '@n8n/ai-node-sdk';
 import type { IDataObject } from 'n8n-workflow';
 
+import {
+	buildChatBody,
+	readFinishReason,
+	readReply,
+	readUsage,
+	type ApiFormat,
+	type BodySettings,
+	type Usage,
+} from '../shared/apiFormats';
 import type { ChatMessage } from '../shared/conversation';
-import { readFinishReason, readReply, readUsage } from '../shared/apiFormats/answer';
-import { buildChatBody, type BodySettings } from '../shared/apiFormats/requestBody';
-import type { ModelFamily, Usage } from '../shared/apiFormats/types';
 import type { StatusOutput } from '../shared/status';
 import type { ApiOutcome } from '../shared/transport/ApiOutcome';
 import { parseBody } from '../shared/transport/readOutcome';
@@ -24,7 +30,7 @@ import { readToolCalls } from './toolCalls';
 /** What the model is given by the node when n8n asks for it: no n8n or SDK value is needed here. */
 export interface ModelSetup {
 	slug: string;
-	family: ModelFamily;
+	apiFormat: ApiFormat;
 
 	/** The body fields besides the conversation (extraBody, temperature, max_tokens). */
 	bodySettings: BodySettings;
@@ -81,7 +87,7 @@ export class SegmindChatModel implements ChatModel {
 	}
 
 	async generate(messages: Message[]): Promise<GenerateResult> {
-		const { family, ask, failure, cancelled } = this.setup;
+		const { apiFormat, ask, failure, cancelled } = this.setup;
 		const answered = await ask(this.body(messages));
 		if (!answered) throw cancelled();
 		const { outcome, status } = answered;
@@ -89,7 +95,7 @@ export class SegmindChatModel implements ChatModel {
 
 		const answer = parseBody(outcome.body);
 		// Only the OpenAI format sends tools, so only its answers can call them.
-		const toolCalls = family.format === 'openai' ? readToolCalls(answer, messages.length) : [];
+		const toolCalls = apiFormat.name === 'openai' ? readToolCalls(answer, messages.length) : [];
 		// A queued answer whose output was not JSON is the reply text itself.
 		const text = (typeof answer === 'string' ? answer : readReply(answer)) ?? '';
 		const content: MessageContent[] = [...toolCalls];
@@ -122,11 +128,11 @@ export class SegmindChatModel implements ChatModel {
 		yield { type: 'finish', finishReason: result.finishReason ?? 'stop', usage: result.usage };
 	}
 
-	/** The family's body; the OpenAI format also carries the tools and the tool round trip. */
+	/** The API format's body; the OpenAI format also carries the tools and the tool round trip. */
 	private body(messages: Message[]): IDataObject {
-		const { family, bodySettings, schemaOf } = this.setup;
-		const body = buildChatBody(family, textConversation(messages), bodySettings);
-		if (family.format !== 'openai') return body;
+		const { apiFormat, bodySettings, schemaOf } = this.setup;
+		const body = buildChatBody(apiFormat, textConversation(messages), bodySettings);
+		if (apiFormat.name !== 'openai') return body;
 		// The neutral conversation has no tool turns: OpenAI's own messages replace it.
 		body.messages = toOpenAiMessages(messages);
 		const tools = toOpenAiTools(this.tools, schemaOf);

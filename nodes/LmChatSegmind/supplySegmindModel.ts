@@ -1,11 +1,10 @@
 import type { IDataObject, INode, ISupplyDataFunctions, SupplyData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { apiFormatFor, readBodySettings } from '../shared/apiFormats';
 import { attempt } from '../shared/badInput';
 import { DEFAULT_MODEL } from '../shared/constants';
 import { apiFailureError } from '../shared/errors';
-import { familyFor } from '../shared/apiFormats';
-import { readBodySettings } from '../shared/apiFormats/requestBody';
 import { readPollInterval } from '../shared/options/queueOptions';
 import { readTransportOptions } from '../shared/options/transportOptions';
 import { submitAndCollect } from '../shared/queue/queue';
@@ -50,9 +49,9 @@ export async function supplySegmindModel(
 	if (slug === '') throw badInput('model is empty: name a Segmind model slug such as gpt-4o');
 	const options = context.getNodeParameter('options', itemIndex, {}) as ModelOptions &
 		Partial<Record<string, unknown>>;
-	const family = attempt(() => familyFor(options.apiFormat, slug));
-	if ('failure' in family) throw badInput(family.failure);
-	const bodySettings = attempt(() => readBodySettings(family.value, options));
+	const apiFormat = attempt(() => apiFormatFor(options.apiFormat, slug));
+	if ('failure' in apiFormat) throw badInput(apiFormat.failure);
+	const bodySettings = attempt(() => readBodySettings(apiFormat.value, options));
 	if ('failure' in bodySettings) throw badInput(bodySettings.failure);
 	const { credential, apiRoot } = await readCredential(context);
 	if (apiRoot.refused !== undefined) throw badInput(apiRoot.refused);
@@ -84,7 +83,7 @@ export async function supplySegmindModel(
 	const { supplyModel, getParametersJsonSchema } = await loadSdk(node);
 	const model = new SegmindChatModel({
 		slug,
-		family: family.value,
+		apiFormat: apiFormat.value,
 		bodySettings: bodySettings.value,
 		ask,
 		failure: (output) => apiFailureError(node, output, itemIndex),

@@ -1,4 +1,4 @@
-import { readFinishReason, readReply, readUsage } from '../../nodes/shared/apiFormats/answer';
+import { readFinishReason, readReply, readUsage } from '../../nodes/shared/apiFormats';
 import { parseBody, readRemainingCredits } from '../../nodes/shared/transport/readOutcome';
 import { anthropicAnswer, geminiAnswer, openAiAnswer } from '../support/segmindNock';
 

@@ -21,7 +21,7 @@ function firstRead<T>(
 	return null;
 }
 
-/** The assistant text, from whichever family's shape the answer has. */
+/** The assistant text, from whichever API format's shape the answer has. */
 export const readReply = (body: unknown): string | null =>
 	firstRead(body, (reader, answer) => reader.readReply(answer));
 

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { first, isObject, numberOrNull } from '../values';
 import { splitSystemText } from './systemText';
 import { messageWithImages } from './contentParts';
-import type { InlineImage, ModelFamily } from './types';
+import type { InlineImage, ApiFormat } from './types';
 
 const imageBlock = ({ mimeType, data }: InlineImage): IDataObject => ({
 	type: 'image',
@@ -14,8 +14,8 @@ const imageBlock = ({ mimeType, data }: InlineImage): IDataObject => ({
  * Anthropic's Claude format: roles user and assistant only, the system text in a top-level
  * `instruction`; the answer has `content[0].text`, `stop_reason`, `usage.input_tokens`/`output_tokens`.
  */
-export const anthropic: ModelFamily = {
-	format: 'anthropic',
+export const anthropic: ApiFormat<'anthropic'> = {
+	name: 'anthropic',
 	label: 'Anthropic Claude',
 	systemApart: true,
 	conversationFields(conversation) {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { first, isObject, numberOrNull } from '../values';
 import { splitSystemText } from './systemText';
-import type { ChatTurn, ModelFamily } from './types';
+import type { ChatTurn, ApiFormat } from './types';
 
 /** A message as Gemini takes it: role user or model, its text and images as parts. */
 const geminiContent = ({ role, content, images = [] }: ChatTurn): IDataObject => ({
@@ -18,8 +18,8 @@ const geminiContent = ({ role, content, images = [] }: ChatTurn): IDataObject =>
  * system text in `system_instruction`; the answer has `candidates[0].content.parts[0].text`,
  * `finishReason`, `usageMetadata`.
  */
-export const gemini: ModelFamily = {
-	format: 'gemini',
+export const gemini: ApiFormat<'gemini'> = {
+	name: 'gemini',
 	label: 'Google Gemini',
 	systemApart: true,
 	conversationFields(conversation) {

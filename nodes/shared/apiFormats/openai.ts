@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { first, isObject, numberOrNull } from '../values';
 import { messageWithImages } from './contentParts';
-import type { InlineImage, ModelFamily } from './types';
+import type { InlineImage, ApiFormat } from './types';
 
 // A data: URL: Segmind's own fetching of image URLs fails for some hosts.
 const imageUrlPart = ({ mimeType, data }: InlineImage): IDataObject => ({
@@ -11,8 +11,8 @@ const imageUrlPart = ({ mimeType, data }: InlineImage): IDataObject => ({
 });
 
 /** OpenAI's chat format (gpt-*, o*, llama, deepseek, ...): `messages` with system roles, `choices` back. */
-export const openAi: ModelFamily = {
-	format: 'openai',
+export const openAi: ApiFormat<'openai'> = {
+	name: 'openai',
 	label: 'OpenAI',
 	systemApart: false,
 	conversationFields: (conversation) => ({

@@ -2,14 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ChatMessage } from '../conversation';
 
-export const API_FORMATS = ['openai', 'anthropic', 'gemini'] as const;
-
-export type ApiFormat = (typeof API_FORMATS)[number];
-
 /** An image as sent: its MIME type and its bytes in base64. */
 export type InlineImage = { mimeType: string; data: string };
 
-/** A message as a family's body carries it: the neutral message, plus the images that go with it. */
+/** A message as an API format's body carries it: the neutral message, plus the images that go with it. */
 export type ChatTurn = ChatMessage & { images?: InlineImage[] };
 
 /** Token counts in one shape, whichever provider answered. */
@@ -27,13 +23,16 @@ export interface AnswerReader {
 	readFinishReason(body: IDataObject): string | undefined;
 }
 
-/** A model family: the request format its models take, and the answer shape they give. */
-export interface ModelFamily extends AnswerReader {
-	format: ApiFormat;
+/**
+ * An API format: the request body a model takes (Segmind passes each provider's own format
+ * through), and the answer shape it gives back. `name` is its value of the apiFormat option.
+ */
+export interface ApiFormat<Name extends string = string> extends AnswerReader {
+	name: Name;
 	/** How errors and descriptions name it, e.g. "Anthropic Claude". */
 	label: string;
 	/** Whether the system text travels apart from the messages (so a turn is needed besides it). */
 	systemApart: boolean;
-	/** The body fields that carry the conversation in this family's format. */
+	/** The body fields that carry the conversation in this format. */
 	conversationFields(conversation: ChatTurn[]): IDataObject;
 }

@@ -1,5 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import {
+	apiFormatFor,
+	buildChatBody,
+	checkConversation,
+	readBodySettings,
+	type BodyOptions,
+} from '../../../shared/apiFormats';
 import { attempt, attemptAsync, BadInput } from '../../../shared/badInput';
 import { DEFAULT_MODEL } from '../../../shared/constants';
 import {
@@ -8,13 +15,6 @@ import {
 	withSystemMessage,
 	type ChatMessage,
 } from '../../../shared/conversation';
-import { familyFor } from '../../../shared/apiFormats';
-import {
-	buildChatBody,
-	checkConversation,
-	readBodySettings,
-	type BodyOptions,
-} from '../../../shared/apiFormats/requestBody';
 import { readPath } from '../../../shared/itemPath';
 import { pollIntervalOption, requestModeOption } from '../../../shared/options/queueOptions';
 import type { ApiRoot } from '../../../shared/transport/baseUrl';
@@ -143,14 +143,14 @@ function chatRequest(
 	const options = context.getNodeParameter('options', itemIndex, {}) as MessageOptions;
 	const model = (options.model ?? DEFAULT_MODEL).trim();
 	if (model === '') throw new BadInput('model is empty: name a Segmind model slug such as gpt-4o');
-	const family = familyFor(options.apiFormat, model);
+	const apiFormat = apiFormatFor(options.apiFormat, model);
 	const conversation = withSystemMessage(messages, options.systemMessage ?? '', listName);
-	checkConversation(family, conversation, listName);
-	const settings = readBodySettings(family, options);
+	checkConversation(apiFormat, conversation, listName);
+	const settings = readBodySettings(apiFormat, options);
 	const outputOptions = {
 		messages: conversation.map(textOnly),
 		model,
-		apiFormat: family.format,
+		apiFormat: apiFormat.name,
 		jsonReply: settings.named.response_format !== undefined,
 		includeMessages: options.includeMessages ?? true,
 		includeRawResponse: options.includeRawResponse ?? false,
@@ -159,7 +159,7 @@ function chatRequest(
 	return async (transport) => {
 		const turns = await attemptAsync(async () => await readTurnImages(context, conversation));
 		if ('failure' in turns) return { badInput: turns.failure };
-		const body = buildChatBody(family, turns.value, settings);
+		const body = buildChatBody(apiFormat, turns.value, settings);
 		if (options.requestMode === 'queue') {
 			const result = await transport.submitAndCollect({ root: apiRoot.root, model, body });
 			return result && queuedMessageOutput(result, outputOptions);
