@@ -1,5 +1,6 @@
 // The exact body each API format gets: system text, roles, images, response_format and extraBody.
 import {
+	API_FORMATS,
 	anthropic,
 	apiFormatFor,
 	buildChatBody,
@@ -39,6 +40,29 @@ describe('auto picks the format from the slug', () => {
 	])('%s is %s', (slug, name) => {
 		expect(apiFormatFor('auto', slug).name).toBe(name);
 		expect(apiFormatFor(undefined, slug).name).toBe(name);
+	});
+
+	const prefixed = API_FORMATS.filter((apiFormat) => apiFormat.slugPrefix !== undefined);
+
+	test.each(prefixed)('$name: a slug that begins with its prefix $slugPrefix, in any case, takes it', (apiFormat) => {
+		const prefix = apiFormat.slugPrefix as string;
+		expect(apiFormatFor('auto', `${prefix}-next`).name).toBe(apiFormat.name);
+		expect(apiFormatFor('auto', `${prefix.toUpperCase()}-NEXT`).name).toBe(apiFormat.name);
+		expect(apiFormatFor('auto', `x-${prefix}`).name).toBe('openai');
+	});
+
+	test('the prefixes are lower case, and no prefix begins another (so their order does not matter)', () => {
+		const prefixes = prefixed.map((apiFormat) => apiFormat.slugPrefix as string);
+		expect(prefixes).toEqual(['claude', 'gemini']);
+		for (const prefix of prefixes) {
+			expect(prefix).toBe(prefix.toLowerCase());
+			expect(prefixes.filter((other) => other.startsWith(prefix))).toEqual([prefix]);
+		}
+	});
+
+	test('OpenAI is the one format without a prefix: it takes every slug the others do not claim', () => {
+		expect(API_FORMATS.filter((apiFormat) => apiFormat.slugPrefix === undefined).map(({ name }) => name)).toEqual(['openai']);
+		expect(apiFormatFor('auto', '').name).toBe('openai');
 	});
 
 	test('a chosen format wins over the slug', () => {

@@ -17,6 +17,7 @@ const imageBlock = ({ mimeType, data }: InlineImage): IDataObject => ({
 export const anthropic: ApiFormat<'anthropic'> = {
 	name: 'anthropic',
 	label: 'Anthropic Claude',
+	slugPrefix: 'claude',
 	systemApart: true,
 	conversationFields(conversation) {
 		const { systemText, turns } = splitSystemText(conversation);

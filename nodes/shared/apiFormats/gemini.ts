@@ -21,6 +21,7 @@ const geminiContent = ({ role, content, images = [] }: ChatTurn): IDataObject =>
 export const gemini: ApiFormat<'gemini'> = {
 	name: 'gemini',
 	label: 'Google Gemini',
+	slugPrefix: 'gemini',
 	systemApart: true,
 	conversationFields(conversation) {
 		const { systemText, turns } = splitSystemText(conversation);

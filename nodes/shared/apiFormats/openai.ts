@@ -10,7 +10,10 @@ const imageUrlPart = ({ mimeType, data }: InlineImage): IDataObject => ({
 	image_url: { url: `data:${mimeType};base64,${data}` },
 });
 
-/** OpenAI's chat format (gpt-*, o*, llama, deepseek, ...): `messages` with system roles, `choices` back. */
+/**
+ * OpenAI's chat format (gpt-*, o*, llama, deepseek, ...): `messages` with system roles, `choices`
+ * back. No slug prefix: `auto` gives it every slug the other formats do not claim.
+ */
 export const openAi: ApiFormat<'openai'> = {
 	name: 'openai',
 	label: 'OpenAI',

@@ -13,12 +13,17 @@ export type ApiFormatName = (typeof API_FORMATS)[number]['name'];
 
 const NAMES: readonly string[] = API_FORMATS.map(({ name }) => name);
 
-/** The API format `auto` picks: claude* slugs are Anthropic's, gemini* Google's, the rest OpenAI's. */
+/** The format of a slug that no format's prefix claims (the one format without a prefix). */
+const FALLBACK = openAi;
+
+/** The API format `auto` picks: the one whose prefix the slug begins with (any case), else the fallback. */
 function apiFormatOfSlug(slug: string) {
-	const name = slug.toLowerCase();
-	if (name.startsWith('claude')) return anthropic;
-	if (name.startsWith('gemini')) return gemini;
-	return openAi;
+	const lower = slug.toLowerCase();
+	return (
+		API_FORMATS.find(
+			({ slugPrefix }) => slugPrefix !== undefined && lower.startsWith(slugPrefix),
+		) ?? FALLBACK
+	);
 }
 
 /** The API format the model takes: the one the apiFormat option names, or, for `auto`, the slug's. */

@@ -31,6 +31,11 @@ export interface ApiFormat<Name extends string = string> extends AnswerReader {
 	name: Name;
 	/** How errors and descriptions name it, e.g. "Anthropic Claude". */
 	label: string;
+	/**
+	 * Under `auto`, slugs that begin with it (in any case) take this format; lower case. The one
+	 * format without it, OpenAI's, takes every slug no other format claims.
+	 */
+	slugPrefix?: string;
 	/** Whether the system text travels apart from the messages (so a turn is needed besides it). */
 	systemApart: boolean;
 	/** The body fields that carry the conversation in this format. */
