@@ -17,6 +17,8 @@ const imageBlock = ({ mimeType, data }: InlineImage): IDataObject => ({
 export const anthropic: ApiFormat<'anthropic'> = {
 	name: 'anthropic',
 	label: 'Anthropic Claude',
+	optionDescription:
+		'User and assistant messages; the system text goes in a top-level "instruction" field',
 	slugPrefix: 'claude',
 	systemApart: true,
 	conversationFields(conversation) {

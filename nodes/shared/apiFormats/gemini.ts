@@ -21,6 +21,8 @@ const geminiContent = ({ role, content, images = [] }: ChatTurn): IDataObject =>
 export const gemini: ApiFormat<'gemini'> = {
 	name: 'gemini',
 	label: 'Google Gemini',
+	optionDescription:
+		'Messages as an object: "contents" with the roles user and model, the system text in "system_instruction"',
 	slugPrefix: 'gemini',
 	systemApart: true,
 	conversationFields(conversation) {

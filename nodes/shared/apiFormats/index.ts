@@ -4,7 +4,7 @@ export { anthropic } from './anthropic';
 export { readFinishReason, readReply, readUsage } from './answer';
 export { gemini } from './gemini';
 export { openAi } from './openai';
-export { API_FORMATS, apiFormatFor, type ApiFormatName } from './registry';
+export { API_FORMAT_OPTIONS, API_FORMATS, apiFormatFor, type ApiFormatName } from './registry';
 export {
 	buildChatBody,
 	checkConversation,

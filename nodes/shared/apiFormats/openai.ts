@@ -17,6 +17,8 @@ const imageUrlPart = ({ mimeType, data }: InlineImage): IDataObject => ({
 export const openAi: ApiFormat<'openai'> = {
 	name: 'openai',
 	label: 'OpenAI',
+	optionDescription:
+		'Messages with the roles system, user and assistant (gpt-*, o*, llama, deepseek models)',
 	systemApart: false,
 	conversationFields: (conversation) => ({
 		messages: conversation.map((turn) => messageWithImages(turn, imageUrlPart)),

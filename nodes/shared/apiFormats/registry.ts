@@ -1,3 +1,5 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
 import { BadInput } from '../badInput';
 import { describeValue } from '../values';
 import { anthropic } from './anthropic';
@@ -35,3 +37,28 @@ export function apiFormatFor(option: unknown, slug: string): ApiFormat<ApiFormat
 	}
 	return chosen;
 }
+
+/** What `auto` does, in the words of the editor: each prefix's format, then the fallback. */
+function autoDescription(): string {
+	const claims = API_FORMATS.flatMap(({ slugPrefix, label }) =>
+		slugPrefix === undefined ? [] : [{ slugPrefix, label }],
+	);
+	const text = [
+		...claims.map(
+			({ slugPrefix, label }, index) =>
+				`${slugPrefix}* slugs ${index === 0 ? 'get ' : ''}the ${label} format`,
+		),
+		`every other slug the ${FALLBACK.label} format`,
+	].join(', ');
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The values of the apiFormat option: `auto`, then each format's own entry, in the registry's order. */
+export const API_FORMAT_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Auto (From the Model Slug)', value: 'auto', description: autoDescription() },
+	...API_FORMATS.map(({ label, name, optionDescription }) => ({
+		name: label,
+		value: name,
+		description: optionDescription,
+	})),
+];

@@ -31,6 +31,8 @@ export interface ApiFormat<Name extends string = string> extends AnswerReader {
 	name: Name;
 	/** How errors and descriptions name it, e.g. "Anthropic Claude". */
 	label: string;
+	/** Its entry in the editor's API Format list: `label` shown, `name` the value, this below it. */
+	optionDescription: string;
 	/**
 	 * Under `auto`, slugs that begin with it (in any case) take this format; lower case. The one
 	 * format without it, OpenAI's, takes every slug no other format claims.
