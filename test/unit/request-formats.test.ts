@@ -171,7 +171,7 @@ describe('the fields around the conversation, in every API format', () => {
 		expect(sent).toMatchObject({ temperature: 0.2, max_tokens: 50, response_format: jsonSchemaFormat });
 	});
 
-	test.each([openAi, gemini])('$name: jsonObject sends {type: "json_object"}', (apiFormat) => {
+	test.each(API_FORMATS.filter((apiFormat) => apiFormat.takesJsonObject))('$name: jsonObject sends {type: "json_object"}', (apiFormat) => {
 		expect(body(apiFormat, [user('Answer in JSON')], { responseFormat: 'jsonObject' }).response_format).toEqual({ type: 'json_object' });
 	});
 
@@ -197,6 +197,10 @@ describe('the fields around the conversation, in every API format', () => {
 });
 
 describe('bad input', () => {
+	test('only Claude refuses jsonObject', () => {
+		expect(API_FORMATS.filter((apiFormat) => !apiFormat.takesJsonObject).map(({ name }) => name)).toEqual(['anthropic']);
+	});
+
 	test('jsonObject for Claude names responseFormat', () => {
 		expect(() => readBodySettings(anthropic, { responseFormat: 'jsonObject' })).toThrow(BadInput);
 		expect(() => readBodySettings(anthropic, { responseFormat: 'jsonObject' })).toThrow(

@@ -20,6 +20,7 @@ export const anthropic: ApiFormat<'anthropic'> = {
 	optionDescription:
 		'User and assistant messages; the system text goes in a top-level "instruction" field',
 	slugPrefix: 'claude',
+	takesJsonObject: false,
 	systemApart: true,
 	conversationFields(conversation) {
 		const { systemText, turns } = splitSystemText(conversation);

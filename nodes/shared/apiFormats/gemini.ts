@@ -24,6 +24,7 @@ export const gemini: ApiFormat<'gemini'> = {
 	optionDescription:
 		'Messages as an object: "contents" with the roles user and model, the system text in "system_instruction"',
 	slugPrefix: 'gemini',
+	takesJsonObject: true,
 	systemApart: true,
 	conversationFields(conversation) {
 		const { systemText, turns } = splitSystemText(conversation);

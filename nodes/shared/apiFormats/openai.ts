@@ -19,6 +19,7 @@ export const openAi: ApiFormat<'openai'> = {
 	label: 'OpenAI',
 	optionDescription:
 		'Messages with the roles system, user and assistant (gpt-*, o*, llama, deepseek models)',
+	takesJsonObject: true,
 	systemApart: false,
 	conversationFields: (conversation) => ({
 		messages: conversation.map((turn) => messageWithImages(turn, imageUrlPart)),

@@ -10,7 +10,7 @@ export type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
 
 /**
  * The OpenAI-style `response_format` Segmind maps to each provider; undefined for plain text.
- * Claude takes only a schema, and a JSON Schema reply needs a schema.
+ * A JSON object reply only where the API format takes one; a JSON Schema reply needs a schema.
  */
 export function responseFormatField(
 	apiFormat: ApiFormat,
@@ -18,7 +18,7 @@ export function responseFormatField(
 	jsonSchema: unknown,
 ): IDataObject | undefined {
 	if (responseFormat === 'jsonObject') {
-		if (apiFormat.name === 'anthropic') {
+		if (!apiFormat.takesJsonObject) {
 			throw new BadInput(
 				`responseFormat: ${apiFormat.label} models take only a JSON schema, not a JSON object reply; pick JSON Schema and give one`,
 			);

@@ -38,6 +38,11 @@ export interface ApiFormat<Name extends string = string> extends AnswerReader {
 	 * format without it, OpenAI's, takes every slug no other format claims.
 	 */
 	slugPrefix?: string;
+	/**
+	 * Whether its models take a JSON object reply (`response_format: {type: "json_object"}`); a
+	 * JSON schema every format takes. Claude's take only a schema.
+	 */
+	takesJsonObject: boolean;
 	/** Whether the system text travels apart from the messages (so a turn is needed besides it). */
 	systemApart: boolean;
 	/** The body fields that carry the conversation in this format. */
