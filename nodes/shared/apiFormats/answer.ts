@@ -1,13 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../values';
-import { anthropic } from './anthropic';
-import { gemini } from './gemini';
-import { openAi } from './openai';
+import { API_FORMATS } from './registry';
 import type { AnswerReader, Usage } from './types';
 
-// Segmind passes each provider's answer through unchanged: any of the three shapes is read.
-const READERS: AnswerReader[] = [openAi, anthropic, gemini];
+// Segmind passes each provider's answer through unchanged: every API format's shape is read, in
+// the registry's order, whichever format the request was in.
+const READERS: readonly AnswerReader[] = API_FORMATS;
 
 function firstRead<T>(
 	body: unknown,
