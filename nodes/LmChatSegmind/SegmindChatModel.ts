@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	buildChatBody,
-	readFinishReason,
+	readN8nFinishReason,
 	readReply,
 	readUsage,
 	type ApiFormat,
@@ -23,7 +23,6 @@ import type { StatusOutput } from '../shared/status';
 import type { ApiOutcome } from '../shared/transport/ApiOutcome';
 import { parseBody } from '../shared/transport/readOutcome';
 import { isObject } from '../shared/values';
-import { toFinishReason } from './finishReason';
 import { textOf, toOpenAiMessages, toOpenAiTools, type ToolSchemaOf } from './openAiMessages';
 import { readToolCalls } from './toolCalls';
 
@@ -104,7 +103,7 @@ export class SegmindChatModel implements ChatModel {
 		const id = isObject(answer) && typeof answer.id === 'string' ? answer.id : undefined;
 		return {
 			...(id !== undefined && { id }),
-			finishReason: toolCalls.length > 0 ? 'tool-calls' : toFinishReason(readFinishReason(answer)),
+			finishReason: toolCalls.length > 0 ? 'tool-calls' : readN8nFinishReason(answer),
 			...(usage && { usage: toTokenUsage(usage) }),
 			message: { role: 'assistant', content },
 			rawResponse: answer,

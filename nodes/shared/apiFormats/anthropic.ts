@@ -48,4 +48,10 @@ export const anthropic: ApiFormat<'anthropic'> = {
 		return { promptTokens, completionTokens, totalTokens };
 	},
 	readFinishReason: (body) => (typeof body.stop_reason === 'string' ? body.stop_reason : undefined),
+	finishReasons: {
+		end_turn: 'stop',
+		stop_sequence: 'stop',
+		max_tokens: 'length',
+		tool_use: 'tool-calls',
+	},
 };

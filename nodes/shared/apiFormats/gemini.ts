@@ -58,4 +58,10 @@ export const gemini: ApiFormat<'gemini'> = {
 		const reason = isObject(candidate) ? candidate.finishReason : undefined;
 		return typeof reason === 'string' ? reason : undefined;
 	},
+	finishReasons: {
+		STOP: 'stop',
+		MAX_TOKENS: 'length',
+		SAFETY: 'content-filter',
+		RECITATION: 'content-filter',
+	},
 };

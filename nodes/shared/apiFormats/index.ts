@@ -1,7 +1,7 @@
 // The API formats Segmind passes through: for each, the request body its models take and the
 // answer they give. Code outside this folder imports from here only.
 export { anthropic } from './anthropic';
-export { readFinishReason, readReply, readUsage } from './answer';
+export { readFinishReason, readN8nFinishReason, readReply, readUsage } from './answer';
 export { gemini } from './gemini';
 export { openAi } from './openai';
 export { API_FORMAT_OPTIONS, API_FORMATS, apiFormatFor, type ApiFormatName } from './registry';

@@ -48,4 +48,11 @@ export const openAi: ApiFormat<'openai'> = {
 		const reason = isObject(choice) ? choice.finish_reason : undefined;
 		return typeof reason === 'string' ? reason : undefined;
 	},
+	finishReasons: {
+		stop: 'stop',
+		length: 'length',
+		tool_calls: 'tool-calls',
+		function_call: 'tool-calls',
+		content_filter: 'content-filter',
+	},
 };

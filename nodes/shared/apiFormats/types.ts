@@ -1,3 +1,5 @@
+// Type only: the package loads on n8n 1.x, which has no AI node SDK.
+import type { FinishReason } from '@n8n/ai-node-sdk';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ChatMessage } from '../conversation';
@@ -21,6 +23,8 @@ export interface AnswerReader {
 	readUsage(body: IDataObject): Usage | undefined;
 	/** The provider's own value (finish_reason, stop_reason or finishReason), never translated. */
 	readFinishReason(body: IDataObject): string | undefined;
+	/** Its finish reasons in n8n's words (for n8n's AI nodes); one not here is n8n's `other`. */
+	finishReasons: Readonly<Record<string, FinishReason>>;
 }
 
 /**
