@@ -14,8 +14,10 @@ import {
 	readN8nFinishReason,
 	readReply,
 	readUsage,
+	textOf,
 	type ApiFormat,
 	type BodySettings,
+	type ToolSchemaOf,
 	type Usage,
 } from '../shared/apiFormats';
 import type { ChatMessage } from '../shared/conversation';
@@ -23,8 +25,6 @@ import type { StatusOutput } from '../shared/status';
 import type { ApiOutcome } from '../shared/transport/ApiOutcome';
 import { parseBody } from '../shared/transport/readOutcome';
 import { isObject } from '../shared/values';
-import { textOf, toOpenAiMessages, toOpenAiTools, type ToolSchemaOf } from './openAiMessages';
-import { readToolCalls } from './toolCalls';
 
 /** What the model is given by the node when n8n asks for it: no n8n or SDK value is needed here. */
 export interface ModelSetup {
@@ -50,7 +50,7 @@ export interface Answered {
 	status: StatusOutput;
 }
 
-/** The conversation as text messages, for the formats that take no tools. */
+/** The conversation as text messages, for the API formats that take no tools. */
 const textConversation = (messages: Message[]): ChatMessage[] =>
 	messages.flatMap((message) => {
 		const content = textOf(message.content);
@@ -93,8 +93,8 @@ export class SegmindChatModel implements ChatModel {
 		if (!status.success || !outcome.answered) throw failure(status);
 
 		const answer = parseBody(outcome.body);
-		// Only the OpenAI format sends tools, so only its answers can call them.
-		const toolCalls = apiFormat.name === 'openai' ? readToolCalls(answer, messages.length) : [];
+		// Only a format that sends tools has answers that call them.
+		const toolCalls = apiFormat.tools?.readToolCalls(answer, messages.length) ?? [];
 		// A queued answer whose output was not JSON is the reply text itself.
 		const text = (typeof answer === 'string' ? answer : readReply(answer)) ?? '';
 		const content: MessageContent[] = [...toolCalls];
@@ -127,15 +127,12 @@ export class SegmindChatModel implements ChatModel {
 		yield { type: 'finish', finishReason: result.finishReason ?? 'stop', usage: result.usage };
 	}
 
-	/** The API format's body; the OpenAI format also carries the tools and the tool round trip. */
+	/** The API format's body; a format that carries tools has them and the tool round trip too. */
 	private body(messages: Message[]): IDataObject {
 		const { apiFormat, bodySettings, schemaOf } = this.setup;
 		const body = buildChatBody(apiFormat, textConversation(messages), bodySettings);
-		if (apiFormat.name !== 'openai') return body;
-		// The neutral conversation has no tool turns: OpenAI's own messages replace it.
-		body.messages = toOpenAiMessages(messages);
-		const tools = toOpenAiTools(this.tools, schemaOf);
-		if (tools.length > 0) body.tools = tools;
-		return body;
+		if (!apiFormat.tools) return body;
+		// The neutral conversation has no tool turns: the format's own messages replace it.
+		return { ...body, ...apiFormat.tools.toolFields(messages, this.tools, schemaOf) };
 	}
 }

@@ -3,6 +3,7 @@
 export { anthropic } from './anthropic';
 export { readFinishReason, readN8nFinishReason, readReply, readUsage } from './answer';
 export { gemini } from './gemini';
+export { textOf } from './messageText';
 export { openAi } from './openai';
 export { API_FORMAT_OPTIONS, API_FORMATS, apiFormatFor, type ApiFormatName } from './registry';
 export {
@@ -13,4 +14,4 @@ export {
 	type BodyOptions,
 	type BodySettings,
 } from './requestBody';
-export type { ApiFormat, ChatTurn, InlineImage, Usage } from './types';
+export type { ApiFormat, ChatTurn, InlineImage, ToolSchemaOf, Usage } from './types';

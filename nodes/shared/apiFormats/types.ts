@@ -1,5 +1,5 @@
 // Type only: the package loads on n8n 1.x, which has no AI node SDK.
-import type { FinishReason } from '@n8n/ai-node-sdk';
+import type { ContentToolCall, FinishReason, Message, Tool } from '@n8n/ai-node-sdk';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ChatMessage } from '../conversation';
@@ -27,6 +27,20 @@ export interface AnswerReader {
 	finishReasons: Readonly<Record<string, FinishReason>>;
 }
 
+/** A function tool's parameters as JSON Schema (the SDK converts Zod and JSON schemas alike). */
+export type ToolSchemaOf = (tool: Extract<Tool, { type: 'function' }>) => unknown;
+
+/** How an API format carries the tools of n8n's AI nodes, and the calls its answers make. */
+export interface ToolCalling {
+	/**
+	 * The body fields for n8n's conversation with its tool round trip (they replace the text-only
+	 * conversation's), and for the tools, when there are any.
+	 */
+	toolFields(messages: Message[], tools: Tool[], schemaOf: ToolSchemaOf): IDataObject;
+	/** The tool calls of an answer; `turn` (how many messages were sent) makes ids for calls without. */
+	readToolCalls(body: unknown, turn: number): ContentToolCall[];
+}
+
 /**
  * An API format: the request body a model takes (Segmind passes each provider's own format
  * through), and the answer shape it gives back. `name` is its value of the apiFormat option.
@@ -51,4 +65,6 @@ export interface ApiFormat<Name extends string = string> extends AnswerReader {
 	systemApart: boolean;
 	/** The body fields that carry the conversation in this format. */
 	conversationFields(conversation: ChatTurn[]): IDataObject;
+	/** Only in a format that carries tools; without, n8n's AI nodes send the conversation as text. */
+	tools?: ToolCalling;
 }
