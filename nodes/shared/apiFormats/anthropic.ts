@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { first, isObject, numberOrNull } from '../values';
-import { splitSystemText } from './systemText';
 import { messageWithImages } from './contentParts';
-import type { InlineImage, ApiFormat } from './types';
+import { splitSystemText } from './systemText';
+import type { ApiFormat, InlineImage } from './types';
 
 const imageBlock = ({ mimeType, data }: InlineImage): IDataObject => ({
 	type: 'image',

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { first, isObject, numberOrNull } from '../values';
 import { splitSystemText } from './systemText';
-import type { ChatTurn, ApiFormat } from './types';
+import type { ApiFormat, ChatTurn } from './types';
 
 /** A message as Gemini takes it: role user or model, its text and images as parts. */
 const geminiContent = ({ role, content, images = [] }: ChatTurn): IDataObject => ({

@@ -5,7 +5,7 @@ import type { ChatMessage } from '../conversation';
 import { parseJsonObjectOption } from '../json';
 import { describeValue } from '../values';
 import { RESPONSE_FORMATS, responseFormatField, type ResponseFormat } from './responseFormat';
-import type { ChatTurn, ApiFormat } from './types';
+import type { ApiFormat, ChatTurn } from './types';
 
 export interface BodyOptions {
 	temperature?: number;

@@ -17,7 +17,10 @@ export type Usage = {
 	totalTokens: number | null;
 };
 
-/** Reads one provider's answer shape; each method is undefined for a body not in that shape. */
+/**
+ * Reads one provider's answer shape (each method is undefined for a body not in that shape), and
+ * translates its finish reasons.
+ */
 export interface AnswerReader {
 	readReply(body: IDataObject): string | undefined;
 	readUsage(body: IDataObject): Usage | undefined;
