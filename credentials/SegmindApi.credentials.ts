@@ -7,14 +7,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { LOOPBACK_HOST_PATTERN } from '../nodes/shared/client';
 import { DEFAULT_BASE_URL } from '../nodes/shared/constants';
 
 // The credential test must not send the key over plain http to a remote host either. Only an
 // https:// root, or http:// to this machine, is used as written; anything else becomes an
 // unresolvable host (RFC 6761 ".invalid"), so the test fails unsent. The text is read as the
 // HTTP client reads it: without spaces, tabs or control characters, backslash as slash.
-const safeTestBaseUrl =
-	'={{ /^(https:|http:[\\/\\\\]*(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?([\\/\\\\?#]|$))/i.test(String($credentials.baseUrl).replace(/[\\u0000-\\u0020]/g, "")) ? $credentials.baseUrl : "https://plain-http-refused-use-https.invalid" }}';
+const safeTestBaseUrl = `={{ /^(https:|http:[\\/\\\\]*(${LOOPBACK_HOST_PATTERN})(:\\d+)?([\\/\\\\?#]|$))/i.test(String($credentials.baseUrl).replace(/[\\u0000-\\u0020]/g, "")) ? $credentials.baseUrl : "https://plain-http-refused-use-https.invalid" }}`;
 
 export class SegmindApi implements ICredentialType {
 	name = 'segmindApi';

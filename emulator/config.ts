@@ -2,6 +2,7 @@
 import { defaultKeys } from './keys';
 import { FAULT_KINDS, POLL_FAULT_KINDS } from './faults';
 import { DEFAULT_RETIRED_MODELS } from './models';
+import { DEFAULT_UPLOAD_LIMIT_BYTES, UPLOAD_FAULTS } from './uploads';
 import type { FaultKind, FaultOptions, KeyAccount, RuntimeOptions } from './types';
 
 export function defaultOptions(): RuntimeOptions {
@@ -15,6 +16,13 @@ export function defaultOptions(): RuntimeOptions {
 		pollFaults: null,
 		resultTtlMs: 3_600_000,
 		dropTools: false,
+		catalogShape: 'wrapped',
+		catalogFailure: null,
+		uploadShape: 'urls',
+		uploadFaults: [],
+		uploadLimitBytes: DEFAULT_UPLOAD_LIMIT_BYTES,
+		pixelflowSlowMs: 5000,
+		pixelflowPollOrigin: null,
 	};
 }
 
@@ -118,5 +126,51 @@ export function mergeOptions(current: RuntimeOptions, update: unknown): RuntimeO
 		if (typeof update.dropTools !== 'boolean') throw new Error('dropTools must be a boolean');
 		next.dropTools = update.dropTools;
 	}
+	checkCatalogAndUploads(update, next);
+	if (update.pixelflowSlowMs !== undefined) {
+		next.pixelflowSlowMs = nonNegative(update.pixelflowSlowMs, 'pixelflowSlowMs');
+	}
+	if (update.pixelflowPollOrigin !== undefined) {
+		const origin = update.pixelflowPollOrigin;
+		if (origin !== null && (typeof origin !== 'string' || !/^https?:\/\/[^/\s]+$/.test(origin))) {
+			throw new Error('pixelflowPollOrigin must be null or an origin such as https://poll.example');
+		}
+		next.pixelflowPollOrigin = origin;
+	}
 	return next;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T {
+	if (!allowed.includes(value as T))
+		throw new Error(`${name} must be one of ${allowed.join(', ')}`);
+	return value as T;
+}
+
+/** The catalogue's and the storage upload's switches. */
+function checkCatalogAndUploads(update: Record<string, unknown>, next: RuntimeOptions): void {
+	if (update.catalogShape !== undefined) {
+		next.catalogShape = oneOf(update.catalogShape, ['wrapped', 'array', 'unknown'], 'catalogShape');
+	}
+	const failure = update.catalogFailure;
+	if (failure !== undefined) {
+		const isStatus =
+			Number.isInteger(failure) && (failure as number) >= 400 && (failure as number) <= 599;
+		if (failure !== null && !isStatus && failure !== 'reset' && failure !== 'hang') {
+			throw new Error('catalogFailure must be null, a status from 400 to 599, "reset" or "hang"');
+		}
+		next.catalogFailure = failure as RuntimeOptions['catalogFailure'];
+	}
+	if (update.uploadShape !== undefined) {
+		next.uploadShape = oneOf(update.uploadShape, ['urls', 'file_urls', 'none'], 'uploadShape');
+	}
+	const faults = update.uploadFaults;
+	if (faults !== undefined) {
+		if (!Array.isArray(faults)) throw new Error('uploadFaults must be an array');
+		next.uploadFaults = faults.map((fault, index) =>
+			oneOf(fault, UPLOAD_FAULTS, `uploadFaults[${index}]`),
+		);
+	}
+	if (update.uploadLimitBytes !== undefined) {
+		next.uploadLimitBytes = nonNegative(update.uploadLimitBytes, 'uploadLimitBytes');
+	}
 }

@@ -20,10 +20,8 @@ import {
 	type ToolSchemaOf,
 	type Usage,
 } from '../shared/apiFormats';
+import { parseBody, type ApiOutcome, type StatusOutput } from '../shared/client';
 import type { ChatMessage } from '../shared/conversation';
-import type { StatusOutput } from '../shared/status';
-import type { ApiOutcome } from '../shared/transport/ApiOutcome';
-import { parseBody } from '../shared/transport/readOutcome';
 import { isObject } from '../shared/values';
 
 /** What the model is given by the node when n8n asks for it: no n8n or SDK value is needed here. */

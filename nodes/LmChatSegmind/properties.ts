@@ -3,30 +3,29 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
 	apiFormatOption,
 	extraBodyOption,
+	maxRetriesOption,
 	maxTokensOption,
 	modelOption,
-	temperatureOption,
-} from '../shared/options/modelOptions';
-import { optionsCollectionOf } from '../shared/options/collection';
-import { pollIntervalOption, requestModeOption } from '../shared/options/queueOptions';
-import {
-	maxRetriesOption,
+	optionsCollectionOf,
+	pollIntervalOption,
 	rateLimitWaitOption,
+	requestModeOption,
+	temperatureOption,
 	timeoutOption,
-} from '../shared/options/transportOptions';
+} from '../shared/options';
 
-/** The model slug, then the Options: the request's shape, and how it is sent and retried. */
-export const properties: INodeProperties[] = [
-	modelOption,
-	optionsCollectionOf([
-		apiFormatOption,
-		extraBodyOption,
-		maxTokensOption,
-		temperatureOption,
-		maxRetriesOption,
-		pollIntervalOption,
-		rateLimitWaitOption,
-		requestModeOption,
-		timeoutOption,
-	]),
+/** The options of the chat model: the request's shape, and how it is sent and retried. */
+export const modelOptions: INodeProperties[] = [
+	apiFormatOption,
+	extraBodyOption,
+	maxTokensOption,
+	temperatureOption,
+	maxRetriesOption,
+	pollIntervalOption,
+	rateLimitWaitOption,
+	requestModeOption,
+	timeoutOption,
 ];
+
+/** The model slug, then the Options. */
+export const properties: INodeProperties[] = [modelOption, optionsCollectionOf(modelOptions)];

@@ -3,16 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { apiFormatFor, readBodySettings } from '../shared/apiFormats';
 import { attempt } from '../shared/badInput';
+import { queuedStatus, SegmindClient, statusOutputOf } from '../shared/client';
 import { DEFAULT_MODEL } from '../shared/constants';
-import { apiFailureError } from '../shared/errors';
-import { readPollInterval } from '../shared/options/queueOptions';
-import { readTransportOptions } from '../shared/options/transportOptions';
-import { submitAndCollect } from '../shared/queue/queue';
-import { queuedStatus } from '../shared/queue/queuedStatus';
-import { statusOutputOf } from '../shared/status';
-import { Pacer } from '../shared/scheduling/pacer';
-import { readCredential } from '../shared/transport/credential';
-import { sendWithRetries } from '../shared/transport/sendWithRetries';
+import { apiFailureError, canceledError } from '../shared/errors';
+import { checkSlug } from '../shared/values';
+import { readRunSettings } from '../shared/options';
+import { modelOptions } from './properties';
 import { SegmindChatModel } from './SegmindChatModel';
 
 /**
@@ -45,50 +41,37 @@ export async function supplySegmindModel(
 ): Promise<SupplyData> {
 	const node = context.getNode();
 	const badInput = (message: string) => new NodeOperationError(node, message, { itemIndex });
-	const slug = String(context.getNodeParameter('model', itemIndex, DEFAULT_MODEL)).trim();
-	if (slug === '') throw badInput('model is empty: name a Segmind model slug such as gpt-4o');
 	const options = context.getNodeParameter('options', itemIndex, {}) as ModelOptions &
 		Partial<Record<string, unknown>>;
-	const apiFormat = attempt(() => apiFormatFor(options.apiFormat, slug));
-	if ('failure' in apiFormat) throw badInput(apiFormat.failure);
-	const bodySettings = attempt(() => readBodySettings(apiFormat.value, options));
-	if ('failure' in bodySettings) throw badInput(bodySettings.failure);
-	const { credential, apiRoot } = await readCredential(context);
-	if (apiRoot.refused !== undefined) throw badInput(apiRoot.refused);
-
-	const signal = context.getExecutionCancelSignal();
-	const transport = {
-		...readTransportOptions(options),
-		// The AI node sends one request at a time: no pace to keep but one start per turn.
-		pacer: new Pacer(0),
-		credential,
-		stopping: () => signal?.aborted === true,
-	};
-	const url = `${apiRoot.root}/v1/${encodeURIComponent(slug)}`;
-	const queue = { ...transport, pollIntervalMs: readPollInterval(options) };
+	const checked = attempt(() => {
+		const slug = checkSlug(context.getNodeParameter('model', itemIndex, DEFAULT_MODEL));
+		const apiFormat = apiFormatFor(options.apiFormat, slug);
+		return { slug, apiFormat, bodySettings: readBodySettings(apiFormat, options) };
+	});
+	if ('failure' in checked) throw badInput(checked.failure);
+	const { slug, apiFormat, bodySettings } = checked.value;
+	// The AI node sends one request at a time: no pace to keep, so no requests-per-minute limit.
+	const created = await SegmindClient.create(context, readRunSettings(options, modelOptions));
+	if ('refused' in created) throw badInput(created.refused);
+	const { client } = created;
 	const ask =
 		options.requestMode === 'queue'
 			? async (body: IDataObject) => {
-					const result = await submitAndCollect(
-						context,
-						{ root: apiRoot.root, model: slug, body },
-						queue,
-					);
+					const result = await client.queueModel(slug, body);
 					return result && { outcome: result.outcome, status: queuedStatus(result) };
 				}
 			: async (body: IDataObject) => {
-					const outcome = await sendWithRetries(context, { method: 'POST', url, body }, transport);
+					const outcome = await client.runModel(slug, body);
 					return outcome && { outcome, status: statusOutputOf(outcome) };
 				};
 	const { supplyModel, getParametersJsonSchema } = await loadSdk(node);
 	const model = new SegmindChatModel({
 		slug,
-		apiFormat: apiFormat.value,
-		bodySettings: bodySettings.value,
+		apiFormat,
+		bodySettings,
 		ask,
 		failure: (output) => apiFailureError(node, output, itemIndex),
-		// n8n recognises a cancellation by this wording ("canceled") and marks the run canceled.
-		cancelled: () => new NodeOperationError(node, 'The execution was canceled'),
+		cancelled: () => canceledError(node),
 		schemaOf: (tool) => getParametersJsonSchema(tool),
 	});
 	return supplyModel(context, model);

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME, DEFAULT_MODEL } from '../shared/constants';
-import { properties, route, subtitle } from './actions/router';
+import { router } from './actions/router';
 
 export class SegmindGpt45 implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +16,7 @@ export class SegmindGpt45 implements INodeType {
 		icon: { light: 'file:segmind.svg', dark: 'file:segmind.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle,
+		subtitle: router.subtitle,
 		description:
 			"Chat with GPT-4.5 and other LLMs through Segmind's API, with the remaining credits and a status on every item",
 		defaults: { name: 'Segmind GPT-4.5' },
@@ -24,7 +24,7 @@ export class SegmindGpt45 implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_NAME, required: true }],
-		properties,
+		properties: router.properties,
 		hints: [
 			{
 				message:
@@ -46,6 +46,6 @@ export class SegmindGpt45 implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await route(this)];
+		return [await router.route(this)];
 	}
 }

@@ -1,5 +1,15 @@
-/** Bad input, with a message that names the field it is about. */
-export class BadInput extends Error {}
+/**
+ * Bad input, with a message that names the field it is about; `itemIndex` names the input item
+ * when it is not the one the output item stands for (one bad item of a conversation of items).
+ */
+export class BadInput extends Error {
+	constructor(
+		message: string,
+		readonly itemIndex?: number,
+	) {
+		super(message);
+	}
+}
 
 /** What `work` returns, or the message of what it threw (bad input, a failing expression). */
 export function attempt<T>(work: () => T): { value: T } | { failure: string } {

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { StatusOutput } from './status';
+import type { StatusOutput } from './client';
 
 /**
  * The error for a failed request under "Stop With an Error". Its message never holds a system
@@ -29,3 +29,7 @@ export function errorOutputJson(error: NodeApiError, output: StatusOutput): IDat
 		details: { statusCode, status, statusMessage, remainingCredits, error: output.error },
 	};
 }
+
+/** The error a cancelled run ends with: n8n recognises the wording ("canceled") and marks the run canceled. */
+export const canceledError = (node: INode) =>
+	new NodeOperationError(node, 'The execution was canceled');

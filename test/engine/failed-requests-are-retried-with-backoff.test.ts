@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { pause } from '../../nodes/shared/scheduling/pause';
+import { pause } from '../../nodes/shared/client/pause';
 import { runWorkflow } from './support/runWorkflow';
 import {
 	ask,
@@ -19,9 +19,9 @@ import {
 
 // Every wait of the node goes through pause: recorded here (and still waited), so how long the
 // node chose to wait is asserted exactly rather than read off a clock.
-jest.mock('../../nodes/shared/scheduling/pause', () => {
-	const actual = jest.requireActual<typeof import('../../nodes/shared/scheduling/pause')>(
-		'../../nodes/shared/scheduling/pause',
+jest.mock('../../nodes/shared/client/pause', () => {
+	const actual = jest.requireActual<typeof import('../../nodes/shared/client/pause')>(
+		'../../nodes/shared/client/pause',
 	);
 	return { ...actual, pause: jest.fn(actual.pause) };
 });

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { pause } from '../../nodes/shared/scheduling/pause';
+import { pause } from '../../nodes/shared/client/pause';
 import { runWorkflow } from './support/runWorkflow';
 import {
 	ask,
@@ -36,15 +36,15 @@ const runOne = (parameters: ReturnType<typeof ask>, input = [{}]) =>
 
 // Every wait of the node goes through pause: recorded here (and still waited), so the schedule
 // the pacer computed is asserted rather than read off a clock alone.
-jest.mock('../../nodes/shared/scheduling/pause', () => {
-	const actual = jest.requireActual<typeof import('../../nodes/shared/scheduling/pause')>(
-		'../../nodes/shared/scheduling/pause',
+jest.mock('../../nodes/shared/client/pause', () => {
+	const actual = jest.requireActual<typeof import('../../nodes/shared/client/pause')>(
+		'../../nodes/shared/client/pause',
 	);
 	return { ...actual, pause: jest.fn(actual.pause) };
 });
 const pauseMock = pause as jest.MockedFunction<typeof pause>;
-const actualPause = jest.requireActual<typeof import('../../nodes/shared/scheduling/pause')>(
-	'../../nodes/shared/scheduling/pause',
+const actualPause = jest.requireActual<typeof import('../../nodes/shared/client/pause')>(
+	'../../nodes/shared/client/pause',
 ).pause;
 
 beforeEach(() => pauseMock.mockClear());

@@ -1,4 +1,10 @@
-import { checkBaseUrl } from '../../nodes/shared/transport/baseUrl';
+import { urlsOf } from '../../nodes/shared/client';
+
+/** The API root a base URL gives, or why it is refused. */
+function checkBaseUrl(baseUrl: unknown): { root: string; refused?: string } {
+	const checked = urlsOf(baseUrl);
+	return 'urls' in checked ? { root: checked.urls.root } : { root: '', refused: checked.refused };
+}
 import { KEY_MAY_BE_SENT, KEY_MUST_NOT_BE_SENT } from '../support/loopbackCases';
 
 test.each([
@@ -63,4 +69,44 @@ test.each([
 	const { root, refused } = checkBaseUrl(baseUrl);
 	expect(root).toBe('');
 	expect(refused).toBe(`baseUrl must start with https://, not ${protocol}//`);
+});
+
+describe('every URL is built from the base URL', () => {
+	const urlsFor = (baseUrl: string) => {
+		const checked = urlsOf(baseUrl);
+		if (!('urls' in checked)) throw new Error(checked.refused);
+		return checked.urls;
+	};
+
+	test("with Segmind's own base URL, the catalogue and storage are on Segmind's hosts", () => {
+		for (const baseUrl of ['https://api.segmind.com', 'https://API.segmind.com/', 'https://api.segmind.com//']) {
+			const urls = urlsFor(baseUrl);
+			expect(urls.catalog).toBe(
+				'https://api.spotprod.segmind.com/inference-model-information/list?segmind_model=True',
+			);
+			expect(urls.upload).toBe('https://workflows-api.segmind.com/upload-asset');
+		}
+	});
+
+	test('with any other base URL (a gateway, an emulator), everything goes to it', () => {
+		const urls = urlsFor('http://127.0.0.1:4010/');
+		expect(urls.catalog).toBe(
+			'http://127.0.0.1:4010/inference-model-information/list?segmind_model=True',
+		);
+		expect(urls.upload).toBe('http://127.0.0.1:4010/upload-asset');
+		expect(urlsFor('https://gateway.example.com/segmind').upload).toBe(
+			'https://gateway.example.com/segmind/upload-asset',
+		);
+	});
+
+	test('model, queue, credits and PixelFlow URLs, with path parts encoded', () => {
+		const urls = urlsFor('https://api.segmind.com');
+		expect(urls.run('flux-schnell')).toBe('https://api.segmind.com/v1/flux-schnell');
+		expect(urls.submit('a/b')).toBe('https://api.segmind.com/v2/a%2Fb');
+		expect(urls.status('r 1')).toBe('https://api.segmind.com/v2/requests/r%201/status');
+		expect(urls.result('r1')).toBe('https://api.segmind.com/v2/requests/r1');
+		expect(urls.credits).toBe('https://api.segmind.com/v1/get-user-credits');
+		expect(urls.pixelflowRun('abc-v1')).toBe('https://api.segmind.com/workflows/abc-v1');
+		expect(urls.pixelflowPoll('r1')).toBe('https://api.segmind.com/workflows/request/r1');
+	});
 });

@@ -1,5 +1,5 @@
-import { readErrorText } from '../../nodes/shared/transport/readOutcome';
-import type { ApiOutcome } from '../../nodes/shared/transport/ApiOutcome';
+import { readErrorText } from '../../nodes/shared/client';
+import type { ApiOutcome } from '../../nodes/shared/client';
 
 const answer = (body: unknown, statusCode = 400, reasonPhrase = 'Bad Request'): ApiOutcome => ({
 	answered: true,

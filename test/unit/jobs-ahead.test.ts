@@ -1,15 +1,16 @@
-import type { Job, JobSource } from '../../nodes/SegmindGpt45/jobs/Job';
-import { JobsAhead } from '../../nodes/shared/scheduling/readAhead';
+import { ReadAhead, type JobBuilder } from '../../nodes/shared/pipeline';
+
+type Job = { itemIndex: number };
 
 /** A source of `count` jobs that records which it built, each taking about `costMs` of CPU. */
 function recordingSource(count: number, costMs = 0) {
 	const built: number[] = [];
-	const source: JobSource = {
+	const source: JobBuilder<Job> = {
 		count,
 		build: (itemIndex): Job => {
 			built.push(itemIndex);
 			for (const until = performance.now() + costMs; performance.now() < until; );
-			return { itemIndex, pairedItem: { item: itemIndex }, badInput: `job ${itemIndex}` };
+			return { itemIndex };
 		},
 	};
 	return { source, built };
@@ -20,7 +21,7 @@ const never = () => false;
 test('builds every job once, in input order, whoever gets to it first', async () => {
 	const { source, built } = recordingSource(50);
 	const seen: number[] = [];
-	const jobs = new JobsAhead(source, (job) => seen.push(job.itemIndex));
+	const jobs = new ReadAhead(source, (job) => seen.push(job.itemIndex));
 	expect(jobs.take(3).itemIndex).toBe(3);
 	expect(built).toEqual([0, 1, 2, 3]);
 	await jobs.buildAll(never);
@@ -34,7 +35,7 @@ test('builds every job once, in input order, whoever gets to it first', async ()
 test('lets the event loop turn between slices of building', async () => {
 	// 40 jobs of 1 ms each: about 20 slices of 2 ms.
 	const { source, built } = recordingSource(40, 1);
-	const jobs = new JobsAhead(source, () => undefined);
+	const jobs = new ReadAhead(source, () => undefined);
 	const builtAtEachTurn: number[] = [];
 	let turning = true;
 	const watchTurns = () => {
@@ -53,7 +54,7 @@ test('lets the event loop turn between slices of building', async () => {
 test('stops building once the run stops', async () => {
 	const { source, built } = recordingSource(1000, 0.05);
 	let stopped = false;
-	const jobs = new JobsAhead(source, (job) => {
+	const jobs = new ReadAhead(source, (job) => {
 		if (job.itemIndex === 120) stopped = true;
 	});
 	await jobs.buildAll(() => stopped);
@@ -62,6 +63,6 @@ test('stops building once the run stops', async () => {
 
 test('a run stopped before it starts builds nothing', async () => {
 	const { source, built } = recordingSource(10);
-	await new JobsAhead(source, () => undefined).buildAll(() => true);
+	await new ReadAhead(source, () => undefined).buildAll(() => true);
 	expect(built).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { describeNoAnswer } from '../../nodes/shared/transport/request';
+import { describeNoAnswer } from '../../nodes/shared/client';
 import { SECRET_API_KEY } from '../support/segmindNock';
 
 // n8n wraps the HTTP client's error, whose config holds the request headers, key included.

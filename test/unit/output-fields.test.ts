@@ -1,5 +1,6 @@
-import { creditsOutput, messageOutput } from '../../nodes/SegmindGpt45/actions/output';
-import type { ApiOutcome } from '../../nodes/shared/transport/ApiOutcome';
+import { messageOutput } from '../../nodes/SegmindGpt45/actions/output';
+import { creditsOutput } from '../../nodes/shared/actions';
+import type { ApiOutcome } from '../../nodes/shared/client';
 import { openAiAnswer } from '../support/segmindNock';
 import { REFUSED_ON_PORT_1 } from '../support/expectedStatus';
 

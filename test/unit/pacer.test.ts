@@ -1,4 +1,4 @@
-import { Pacer } from '../../nodes/shared/scheduling/pacer';
+import { Pacer } from '../../nodes/shared/client';
 
 const START = Date.UTC(2026, 10, 5, 12, 0, 0);
 

@@ -1,4 +1,4 @@
-import { runInPool } from '../../nodes/shared/scheduling/pool';
+import { runInPool } from '../../nodes/shared/pipeline';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 

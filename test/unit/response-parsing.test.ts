@@ -1,5 +1,5 @@
 import { readFinishReason, readReply, readUsage } from '../../nodes/shared/apiFormats';
-import { parseBody, readRemainingCredits } from '../../nodes/shared/transport/readOutcome';
+import { parseBody, readRemainingCredits } from '../../nodes/shared/client';
 import { anthropicAnswer, geminiAnswer, openAiAnswer } from '../support/segmindNock';
 
 describe('the three provider shapes', () => {

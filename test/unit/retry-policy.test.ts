@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiOutcome } from '../../nodes/shared/transport/ApiOutcome';
+import type { ApiOutcome } from '../../nodes/shared/client';
 import {
 	isRetried,
 	rateLimitResetAt,
 	retryDelayMs,
 	RetryBudget,
-} from '../../nodes/shared/transport/retryPolicy';
+} from '../../nodes/shared/client';
 
 const answer = (statusCode: number, headers: IDataObject = {}): ApiOutcome => ({
 	answered: true,

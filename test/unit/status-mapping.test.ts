@@ -1,5 +1,5 @@
-import { statusOf } from '../../nodes/shared/status';
-import type { ApiOutcome } from '../../nodes/shared/transport/ApiOutcome';
+import { statusOf } from '../../nodes/shared/client';
+import type { ApiOutcome } from '../../nodes/shared/client';
 
 const answer = (statusCode: number, reasonPhrase = ''): ApiOutcome => ({
 	answered: true,

@@ -1,7 +1,4 @@
-import type { ApiOutcome } from '../../nodes/shared/transport/ApiOutcome';
-import { Deadline } from '../../nodes/shared/transport/deadline';
-import { UnbilledRetries } from '../../nodes/shared/transport/unbilledRetries';
-import { decodeOutput } from '../../nodes/shared/queue/decodeOutput';
+import { Deadline, parseBody, UnbilledRetries, type ApiOutcome } from '../../nodes/shared/client';
 
 const answer = (statusCode: number, headers = {}): ApiOutcome => ({
 	answered: true,
@@ -64,5 +61,5 @@ test.each([
 	['text that is not JSON stays text', 'Hello', 'Hello'],
 	['nothing stays nothing', undefined, undefined],
 ])('output: %s', (_name, output, decoded) => {
-	expect(decodeOutput(output)).toEqual(decoded);
+	expect(parseBody(output)).toEqual(decoded);
 });

@@ -7,14 +7,16 @@ import {
 	type ApiFormatName,
 	type Usage,
 } from '../../shared/apiFormats';
+import {
+	parseBody,
+	queuedStatus,
+	type ApiOutcome,
+	type QueuedResult,
+	statusOutputOf,
+	type StatusFields,
+	type StatusOutput,
+} from '../../shared/client';
 import type { ChatMessage } from '../../shared/conversation';
-import type { QueuedResult } from '../../shared/queue/QueuedResult';
-import { queuedStatus } from '../../shared/queue/queuedStatus';
-import { statusOutputOf, type StatusOutput } from '../../shared/status';
-import type { ApiOutcome } from '../../shared/transport/ApiOutcome';
-import { parseBody } from '../../shared/transport/readOutcome';
-import { isObject, numberOrNull } from '../../shared/values';
-import { invalidJsonStatus, parseJsonReply } from './jsonReply';
 
 export interface MessageOutputOptions {
 	messages: ChatMessage[];
@@ -44,12 +46,23 @@ export type MessageOutput = {
 		response?: IDataObject | string;
 	};
 
-/** The output item of Get Remaining Credits. */
-export type CreditsOutput = {
-	credits: number | null;
-	freeCredits: number | null;
-	totalCredits: number | null;
-} & StatusOutput;
+/** The reply parsed as JSON (null when there is none), or the parser's message. */
+export function parseJsonReply(reply: string | null): { json: unknown } | { error: string } {
+	if (reply === null) return { json: null };
+	try {
+		return { json: JSON.parse(reply) as unknown };
+	} catch (error) {
+		return { error: (error as Error).message };
+	}
+}
+
+/** A 2xx whose reply should be JSON and is not: a failure, though the answer came (and was billed). */
+export const invalidJsonStatus = (statusCode: number | null): StatusFields => ({
+	success: false,
+	statusCode,
+	status: 'invalid_json',
+	statusMessage: 'The reply is not valid JSON',
+});
 
 const hasContent = (body: unknown) => body !== undefined && body !== null && body !== '';
 
@@ -116,16 +129,4 @@ function chatOutput(
 	if (options.includeRawResponse && hasContent(body))
 		output.response = body as IDataObject | string;
 	return output;
-}
-
-/** The output item of the getCredits operation. */
-export function creditsOutput(outcome: ApiOutcome): CreditsOutput {
-	const status = statusOutputOf(outcome);
-	const body = outcome.answered && status.success ? parseBody(outcome.body) : undefined;
-	const balance = isObject(body) ? body : {};
-	const credits = numberOrNull(balance.credits);
-	const freeCredits = numberOrNull(balance['free-credits']);
-	const totalCredits =
-		credits === null && freeCredits === null ? null : (credits ?? 0) + (freeCredits ?? 0);
-	return { credits, freeCredits, totalCredits, ...status };
 }

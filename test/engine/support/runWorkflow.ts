@@ -13,11 +13,11 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, LoggerProxy, Workflow } from 'n8n-workflow';
 
-import { SegmindGpt45 } from '../../../nodes/SegmindGpt45/SegmindGpt45.node';
 import { engineAdditionalData } from './additionalData';
 import { IMAGE_SOURCE_NODE_TYPE, ImageSource } from './imageSourceNode';
+import { PACKAGE_NODE_TYPES, SEGMIND_NODE_TYPE } from './packageNodes';
 
-export const SEGMIND_NODE_TYPE = 'n8n-nodes-segmind.segmindGpt45';
+export { SEGMIND_NODE_TYPE };
 
 // What n8n logs during a run is kept, to prove the API key is not in it either.
 const logLines: string[] = [];
@@ -32,8 +32,12 @@ LoggerProxy.init({
 	debug: record('debug'),
 } as Parameters<typeof LoggerProxy.init>[0]);
 
-const nodeTypeOf = (type: string): INodeType =>
-	type === IMAGE_SOURCE_NODE_TYPE ? new ImageSource() : new SegmindGpt45();
+const nodeTypeOf = (type: string): INodeType => {
+	if (type === IMAGE_SOURCE_NODE_TYPE) return new ImageSource();
+	const packageNode = PACKAGE_NODE_TYPES[type];
+	if (!packageNode) throw new Error(`No node type ${type} in this package's test registry`);
+	return packageNode();
+};
 
 const nodeTypes: INodeTypes = {
 	getByName: nodeTypeOf,
@@ -43,8 +47,11 @@ const nodeTypes: INodeTypes = {
 
 export interface SegmindNodeSpec {
 	name?: string;
-	/** The Segmind node unless set (the image source node makes binary data for the next one). */
-	type?: typeof SEGMIND_NODE_TYPE | typeof IMAGE_SOURCE_NODE_TYPE;
+	/**
+	 * The Segmind GPT-4.5 node unless set: any node of the package (PACKAGE_NODE_TYPES), or the
+	 * image source node that makes binary data for the next one.
+	 */
+	type?: string;
 	parameters: INodeParameters;
 	onError?: INode['onError'];
 }

@@ -5,9 +5,12 @@ import {
 	buildChatBody,
 	checkConversation,
 	readBodySettings,
+	type ApiFormat,
 	type BodyOptions,
+	type BodySettings,
 } from '../../../shared/apiFormats';
-import { attempt, attemptAsync, BadInput } from '../../../shared/badInput';
+import { attempt, BadInput } from '../../../shared/badInput';
+import type { ApiOutcome, QueuedResult } from '../../../shared/client';
 import { DEFAULT_MODEL } from '../../../shared/constants';
 import {
 	toChatMessage,
@@ -16,12 +19,10 @@ import {
 	type ChatMessage,
 } from '../../../shared/conversation';
 import { readPath } from '../../../shared/itemPath';
-import { pollIntervalOption, requestModeOption } from '../../../shared/options/queueOptions';
-import type { ApiRoot } from '../../../shared/transport/baseUrl';
-import { jobPerItem, oneRequest, prepareJob, type Job, type JobWork } from '../../jobs/Job';
-import type { Action } from '../Action';
-import { requestOptions } from '../commonOptions';
-import { messageOutput, queuedMessageOutput } from '../output';
+import { checkSlug } from '../../../shared/values';
+import { pollIntervalOption, requestModeOption, requestOptions } from '../../../shared/options';
+import { defineOperation, type ItemUnit } from '../../../shared/pipeline';
+import { messageOutput, queuedMessageOutput, type MessageOutputOptions } from '../output';
 import {
 	checkImages,
 	imageFieldNames,
@@ -38,18 +39,32 @@ interface MessageOptions extends BodyOptions {
 	systemMessage?: string;
 	model?: string;
 	apiFormat?: unknown;
-	imageFields?: unknown;
 	includeMessages?: boolean;
 	includeRawResponse?: boolean;
 	requestMode?: 'sync' | 'queue';
 }
+
+/** A conversation checked and ready to send; its images are read only when it goes. */
+interface ChatRequest {
+	model: string;
+	apiFormat: ApiFormat;
+	conversation: PendingTurn[];
+	bodySettings: BodySettings;
+	queue: boolean;
+	outputOptions: MessageOutputOptions;
+}
+
+type ChatAnswer = { outcome: ApiOutcome } | { queued: QueuedResult };
+
+const inputModeOf = (context: IExecuteFunctions) =>
+	context.getNodeParameter('inputMode', 0) as InputMode;
 
 /** The binary properties an item's options name as images. */
 const imageNamesOf = (context: IExecuteFunctions, itemIndex: number) =>
 	imageFieldNames(context.getNodeParameter('options.imageFields', itemIndex, ''));
 
 /** Message the Model: one conversation per input item, or one for all of them. */
-export const message: Action = {
+export const message = defineOperation<ChatRequest, ChatAnswer>({
 	operation: {
 		name: 'Message the Model',
 		value: 'message',
@@ -59,51 +74,55 @@ export const message: Action = {
 	subtitle: `"Message " + ($parameter["options"]["model"] || "${DEFAULT_MODEL}")`,
 	fields: messageFields,
 	options: [...messageOptions, requestModeOption, pollIntervalOption, ...requestOptions],
-	jobs(context, items, apiRoot) {
-		const inputMode = context.getNodeParameter('inputMode', 0) as InputMode;
+	units: (context, items) =>
+		inputModeOf(context) === 'items'
+			? [{ itemIndex: 0, pairedItem: items.map((_, item) => ({ item })) }]
+			: items.map((_, itemIndex) => ({ itemIndex, pairedItem: { item: itemIndex } })),
+	prepare(context, { itemIndex }: ItemUnit, items) {
+		const inputMode = inputModeOf(context);
 		if (inputMode === 'items') {
-			return { count: 1, build: () => conversationOfItems(context, items, apiRoot) };
+			const messages = items.map((item, index) => messageOfItem(context, item, index));
+			return chatRequest(context, 0, messages, 'messages');
 		}
 		const listName = inputMode === 'field' ? 'messagesField' : 'messages';
-		return jobPerItem(
-			items.length,
-			(itemIndex) => {
-				const list =
-					inputMode === 'field'
-						? context.getNodeParameter('messagesField', itemIndex)
-						: context.getNodeParameter('messages.values', itemIndex, []);
-				const images = checkImages(items[itemIndex], itemIndex, imageNamesOf(context, itemIndex));
-				const turns = withImagesOnLastUserMessage(toMessageList(list, listName), images);
-				return chatRequest(context, itemIndex, turns, listName, apiRoot);
-			},
-			apiRoot.refused,
-		);
+		const list =
+			inputMode === 'field'
+				? context.getNodeParameter('messagesField', itemIndex)
+				: context.getNodeParameter('messages.values', itemIndex, []);
+		const images = checkImages(items[itemIndex], itemIndex, imageNamesOf(context, itemIndex));
+		const turns = withImagesOnLastUserMessage(toMessageList(list, listName), images);
+		return chatRequest(context, itemIndex, turns, listName);
 	},
-};
+	async send(client, request, context) {
+		const turns = await readTurnImages(context, request.conversation);
+		const body = buildChatBody(request.apiFormat, turns, request.bodySettings);
+		if (request.queue) {
+			const queued = await client.queueModel(request.model, body);
+			return queued && { queued };
+		}
+		const outcome = await client.runModel(request.model, body);
+		return outcome && { outcome };
+	},
+	output: (request, answer) => ({
+		json:
+			'queued' in answer
+				? queuedMessageOutput(answer.queued, request.outputOptions)
+				: messageOutput(answer.outcome, request.outputOptions),
+	}),
+});
 
-/** All items make one conversation; a bad item fails it, and the error names that item. */
-function conversationOfItems(
+/** An item's message in items mode, with the images it carries; bad input names that item. */
+function messageOfItem(
 	context: IExecuteFunctions,
-	items: INodeExecutionData[],
-	apiRoot: ApiRoot,
-): Job {
-	const pairedItem = items.map((_, item) => ({ item }));
-	const messages: PendingTurn[] = [];
-	for (const [itemIndex, item] of items.entries()) {
-		const read = attempt(() => messageOfItem(context, item, itemIndex));
-		if ('failure' in read) return { itemIndex, pairedItem, badInput: read.failure };
-		messages.push(read.value);
-	}
-	return prepareJob(
-		0,
-		pairedItem,
-		() => chatRequest(context, 0, messages, 'messages', apiRoot),
-		apiRoot.refused,
-	);
+	item: INodeExecutionData,
+	itemIndex: number,
+): PendingTurn {
+	const read = attempt(() => readMessageOfItem(context, item, itemIndex));
+	if ('failure' in read) throw new BadInput(read.failure, itemIndex);
+	return read.value;
 }
 
-/** An item's message, with the images it carries (an item without them has none). */
-function messageOfItem(
+function readMessageOfItem(
 	context: IExecuteFunctions,
 	item: INodeExecutionData,
 	itemIndex: number,
@@ -129,43 +148,32 @@ function messageOfItem(
 /** The messages as the output shows them: text only, never image data. */
 const textOnly = ({ role, content }: ChatMessage): ChatMessage => ({ role, content });
 
-/**
- * The request for one conversation, and how its answer becomes the output item. Everything is
- * checked now; the images are read only when the request is about to go.
- */
+/** Reads the item's options and checks the conversation against its model's format. */
 function chatRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	messages: PendingTurn[],
 	listName: string,
-	apiRoot: ApiRoot,
-): JobWork {
+): ChatRequest {
 	const options = context.getNodeParameter('options', itemIndex, {}) as MessageOptions;
-	const model = (options.model ?? DEFAULT_MODEL).trim();
-	if (model === '') throw new BadInput('model is empty: name a Segmind model slug such as gpt-4o');
+	const model = checkSlug(options.model ?? DEFAULT_MODEL);
 	const apiFormat = apiFormatFor(options.apiFormat, model);
 	const conversation = withSystemMessage(messages, options.systemMessage ?? '', listName);
 	checkConversation(apiFormat, conversation, listName);
-	const settings = readBodySettings(apiFormat, options);
-	const outputOptions = {
-		messages: conversation.map(textOnly),
+	const bodySettings = readBodySettings(apiFormat, options);
+	return {
 		model,
-		apiFormat: apiFormat.name,
-		jsonReply: settings.named.response_format !== undefined,
-		includeMessages: options.includeMessages ?? true,
-		includeRawResponse: options.includeRawResponse ?? false,
-	};
-	const url = `${apiRoot.root}/v1/${encodeURIComponent(model)}`;
-	return async (transport) => {
-		const turns = await attemptAsync(async () => await readTurnImages(context, conversation));
-		if ('failure' in turns) return { badInput: turns.failure };
-		const body = buildChatBody(apiFormat, turns.value, settings);
-		if (options.requestMode === 'queue') {
-			const result = await transport.submitAndCollect({ root: apiRoot.root, model, body });
-			return result && queuedMessageOutput(result, outputOptions);
-		}
-		return await oneRequest({ method: 'POST', url, body }, (outcome) =>
-			messageOutput(outcome, outputOptions),
-		)(transport);
+		apiFormat,
+		conversation,
+		bodySettings,
+		queue: options.requestMode === 'queue',
+		outputOptions: {
+			messages: conversation.map(textOnly),
+			model,
+			apiFormat: apiFormat.name,
+			jsonReply: bodySettings.named.response_format !== undefined,
+			includeMessages: options.includeMessages ?? true,
+			includeRawResponse: options.includeRawResponse ?? false,
+		},
 	};
 }

@@ -6,7 +6,7 @@ import {
 	maxTokensOption,
 	modelOption,
 	temperatureOption,
-} from '../../../shared/options/modelOptions';
+} from '../../../shared/options';
 
 export const includeRawResponseOption: INodeProperties = {
 	displayName: 'Include Raw Response',

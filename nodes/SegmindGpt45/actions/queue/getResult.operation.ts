@@ -1,10 +1,14 @@
 import { BadInput } from '../../../shared/badInput';
-import { jobPerItem } from '../../jobs/Job';
-import type { Action } from '../Action';
+import type { QueuedResult } from '../../../shared/client';
+import { pollIntervalOption, requestOptions } from '../../../shared/options';
+import { defineOperation } from '../../../shared/pipeline';
 import { includeRawResponseOption, responseFormatOption } from '../chat/messageOptions';
-import { requestOptions } from '../commonOptions';
-import { queuedMessageOutput } from '../output';
-import { pollIntervalOption } from '../../../shared/options/queueOptions';
+import { queuedMessageOutput, type MessageOutputOptions } from '../output';
+
+interface Lookup {
+	requestId: string;
+	outputOptions: MessageOutputOptions;
+}
 
 /**
  * Get Queued Result: polls and fetches a request submitted earlier in queue mode, by its id.
@@ -12,7 +16,7 @@ import { pollIntervalOption } from '../../../shared/options/queueOptions';
  * node and collect later, or collect an answer whose wait timed out (within the hour Segmind
  * keeps it).
  */
-export const getResult: Action = {
+export const getResult = defineOperation<Lookup, QueuedResult>({
 	operation: {
 		name: 'Get Queued Result',
 		value: 'getResult',
@@ -31,35 +35,31 @@ export const getResult: Action = {
 		},
 	],
 	options: [includeRawResponseOption, pollIntervalOption, responseFormatOption, ...requestOptions],
-	jobs: (context, items, apiRoot) =>
-		jobPerItem(
-			items.length,
-			(itemIndex) => {
-				const given = context.getNodeParameter('requestId', itemIndex, '');
-				const requestId =
-					typeof given === 'string' || typeof given === 'number' ? String(given).trim() : '';
-				if (requestId === '') {
-					throw new BadInput(
-						'requestId is empty: pass the requestId of a Message the Model item sent in Submit and Poll mode',
-					);
-				}
-				const { includeRawResponse = false, responseFormat = 'text' } = context.getNodeParameter(
-					'options',
-					itemIndex,
-					{},
-				) as { includeRawResponse?: boolean; responseFormat?: string };
-				const outputOptions = {
-					messages: [],
-					model: null,
-					jsonReply: responseFormat !== 'text',
-					includeMessages: false,
-					includeRawResponse,
-				};
-				return async ({ collectQueued }) => {
-					const result = await collectQueued({ root: apiRoot.root, requestId });
-					return result && queuedMessageOutput(result, outputOptions);
-				};
+	prepare(context, { itemIndex }) {
+		const given = context.getNodeParameter('requestId', itemIndex, '');
+		const requestId =
+			typeof given === 'string' || typeof given === 'number' ? String(given).trim() : '';
+		if (requestId === '') {
+			throw new BadInput(
+				'requestId is empty: pass the requestId of a Message the Model item sent in Submit and Poll mode',
+			);
+		}
+		const { includeRawResponse = false, responseFormat = 'text' } = context.getNodeParameter(
+			'options',
+			itemIndex,
+			{},
+		) as { includeRawResponse?: boolean; responseFormat?: string };
+		return {
+			requestId,
+			outputOptions: {
+				messages: [],
+				model: null,
+				jsonReply: responseFormat !== 'text',
+				includeMessages: false,
+				includeRawResponse,
 			},
-			apiRoot.refused,
-		),
-};
+		};
+	},
+	send: async (client, { requestId }) => await client.collectModel(requestId),
+	output: (lookup, result) => ({ json: queuedMessageOutput(result, lookup.outputOptions) }),
+});
