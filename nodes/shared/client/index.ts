@@ -1,6 +1,19 @@
 // Segmind's API as every node of the package reaches it: one client per run.
 export { Deadline } from './deadline';
 export {
+	DownloadRetries,
+	hostRefusal,
+	MAX_REDIRECTS,
+	type DownloadFailure,
+	type DownloadFailureKind,
+	type DownloadFrom,
+	type DownloadLimits,
+	type DownloadOutcome,
+	type DownloadResponse,
+	type FileStream,
+	type StoreDownload,
+} from './download';
+export {
 	isSuccess,
 	parseBody,
 	readErrorText,
@@ -10,8 +23,9 @@ export {
 	type StatusFields,
 	type StatusOutput,
 } from './outcome';
+export { contentTypeOf, isFileAnswer, isJsonType, isTextType, type BodyStream } from './mediaBody';
 export { Pacer } from './pacer';
-export { nextTurn, pause } from './pause';
+export { nextTurn, pause, withinTime, type Timed } from './pause';
 export {
 	MODEL_FAILED,
 	NO_REQUEST_ID,
@@ -22,6 +36,7 @@ export {
 	type QueueRoutes,
 } from './queue';
 export {
+	cancelSignalOf,
 	describeNoAnswer,
 	timedOut,
 	type ApiAnswer,

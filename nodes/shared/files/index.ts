@@ -1,0 +1,63 @@
+/**
+ * Output files: found in an answer, downloaded or decoded into n8n's binary data, streamed.
+ *
+ * How an operation uses it (options: `fileOptions` from ../options, read with `readFileSettings`
+ * in `prepare`, which throws BadInput for an empty `binaryPropertyOutput`):
+ *
+ * - A queued result (`QueuedResult` of a completed run) or a sync JSON answer:
+ *       const stored = await storeOutputFiles(client, context, { output, result }, settings);
+ *       if (!stored) return undefined; // the run stopped or was cancelled
+ *   `result` is the whole queued result (its fields beside `output` are searched too); leave it
+ *   out for a sync answer. The item gets `output: stored.output` (data: URIs and base64 replaced
+ *   by `binary:<property>`), `files: stored.files` and `binary: stored.binary`; when
+ *   `stored.failure` is set (a file was not kept), its fields (`success: false`,
+ *   `status: 'download_failed'`, `statusCode`, `statusMessage`, `error`) go over the status
+ *   fields. Keep `requestId` and `files` on the item: under "Stop With an Error",
+ *   `apiFailureError` names them so the billed run can be collected.
+ * - A sync answer whose body is a file (not JSON, not text/*): fetch it as a stream or buffer and
+ *       const stored = await storeFileBody(context, body, { contentType, binaryPropertyOutput, deadline });
+ *   it is always kept; `ok: false` carries the status fields (timeout, network_error, or
+ *   download_failed when n8n's store refused it).
+ * - PixelFlow outputs: build the list yourself with `declaredFile` (a typed image, video, audio
+ *   or file output) and `findFiles` (untyped ones; prefix each `at` with the key), then
+ *   `storeFiles`, `withBinaryReferences` and `downloadFailedStatus` as storeOutputFiles does.
+ *
+ * Downloads go through `client.download` (client/download.ts): no API key, only from the hosts
+ * `downloadFrom` allows (every redirect too), retried on 429, 5xx, timeouts and failed
+ * connections within `timeout` (each download afresh), refused past `maxFileSize`.
+ */
+export {
+	declaredFile,
+	fileOfString,
+	findFiles,
+	findResultFiles,
+	type FoundFile,
+	type OutputPath,
+} from './find';
+export {
+	describeDownload,
+	extensionOf,
+	mimeTypeOf,
+	outputFileName,
+	sniffMimeType,
+	urlFileName,
+} from './naming';
+export {
+	binaryPropertyName,
+	DOWNLOAD_FAILED,
+	DOWNLOAD_FAILED_MESSAGE,
+	downloadFailedStatus,
+	storeFileBody,
+	storeFiles,
+	storeOutputFiles,
+	withBinaryReferences,
+	type BinaryContext,
+	type DownloadFailedFields,
+	type Downloader,
+	type FileFailure,
+	type OutputFile,
+	type OutputFiles,
+	type StoredFileBody,
+	type StoredFiles,
+} from './store';
+export { readFileSettings, type FileSettings } from '../options/fileOptions';
