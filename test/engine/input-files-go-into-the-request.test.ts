@@ -331,3 +331,58 @@ test('cancelling the execution during a hung upload ends it at once; nothing is 
 	expect(result.run.status).toBe('canceled');
 	expect((await api.settledLog()).map((entry) => [entry.kind, entry.outcome])).toEqual([['upload', 'aborted-by-client']]);
 }, 15_000);
+
+describe("the model reads the files it was given (the emulator's image-reading models)", () => {
+	const media = (model: string, rows: Row[], input: IDataObject = photoItem()) =>
+		runWorkflow({
+			nodes: [
+				{ name: 'Files', type: IMAGE_SOURCE_NODE_TYPE, parameters: {} },
+				{ name: 'Run', type: INPUT_FILES_NODE_TYPE, parameters: { ...runModel(rows, {}, { prompt: 'a cat in the style of a woodcut' }), model } },
+			],
+			input: [input],
+			credentials: api.credentials(),
+		});
+
+	test.each([
+		['upload', 'a URL of the storage, which the model fetches'],
+		['dataUri', 'a data: URI'],
+		['base64', 'bare base64'],
+	])('image-to-image with %s: %s', async (sendAs) => {
+		const run = await media('sd1.5-img2img', [{ parameter: 'image', binaryPropertyName: 'photo', sendAs }]);
+		expect(run.outputsOf('Run')[0][0].json).toMatchObject({ ...ok, model: 'sd1.5-img2img' });
+		const log = await api.settledLog();
+		const kinds = log.map((entry) => [entry.kind, entry.status]);
+		expect(kinds).toEqual(sendAs === 'upload' ? [['upload', 200], ['media', 200], ['file', 200]] : [['media', 200]]);
+		if (sendAs === 'upload') {
+			const fetched = log.find((entry) => entry.kind === 'file')!;
+			expect(fetched).toMatchObject({ path: expect.stringMatching(/^\/uploads\//), keyGiven: false });
+		}
+	});
+
+	test('image-to-video takes the first frame as a data: URI', async () => {
+		const run = await media('kling-image2video', [{ parameter: 'first_frame_url', binaryPropertyName: 'photo', sendAs: 'dataUri' }]);
+		expect(run.outputsOf('Run')[0][0].json).toMatchObject(ok);
+	});
+
+	test('reference images from two rows, one uploaded and one inline, arrive as one array', async () => {
+		const run = await media('seedream-4-edit', [
+			{ parameter: 'reference_images', binaryPropertyName: 'photo' },
+			{ parameter: 'reference_images', binaryPropertyName: 'photo', sendAs: 'base64' },
+		]);
+		expect(run.outputsOf('Run')[0][0].json).toMatchObject(ok);
+		const sent = (await api.settledLog()).find((entry) => entry.kind === 'media')!.body as IDataObject;
+		expect(sent.reference_images).toEqual([expect.stringMatching(UPLOAD_URL), cat.toString('base64')]);
+	});
+
+	test('a file that is not an image reaches the model as sent, and its 400 names the parameter', async () => {
+		const pdf = file(Buffer.from('%PDF-1.4 not an image'), 'application/pdf', 'a.pdf');
+		const run = await media('sd1.5-img2img', [{ parameter: 'image', binaryPropertyName: 'scan', sendAs: 'dataUri' }], { files: { scan: pdf } });
+		expect(run.outputsOf('Run')[0][0].json).toMatchObject({
+			success: false,
+			statusCode: 400,
+			error: '"image": the data is not a real image (PNG, JPEG, WebP or GIF expected)',
+		});
+		const sent = (await api.settledLog()).find((entry) => entry.kind === 'media')!.body as IDataObject;
+		expect(sent.image).toBe(`data:application/pdf;base64,${pdf.base64}`);
+	});
+});

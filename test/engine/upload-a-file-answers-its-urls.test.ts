@@ -1,10 +1,10 @@
-// Upload a File (file / upload) on n8n-core's engine against the emulator's storage: one upload
+// The Segmind node's Upload a File (file / upload) on n8n-core's engine against the emulator's storage: one upload
 // per item with all its files, urls and url out, the uploaded bytes served back identical.
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { useEmulator } from './support/emulatorFixture';
 import { IMAGE_SOURCE_NODE_TYPE } from './support/imageSourceNode';
-import { INPUT_FILES_NODE_TYPE } from './support/inputFilesNode';
+import { SEGMIND_ANY_MODEL_NODE_TYPE } from './support/packageNodes';
 import { runWorkflow } from './support/runWorkflow';
 import { storeBinaryDataOutsideItems } from './support/storedBinaryData';
 
@@ -32,7 +32,7 @@ async function upload(
 	const result = await runWorkflow({
 		nodes: [
 			{ name: 'Files', type: IMAGE_SOURCE_NODE_TYPE, parameters: {} },
-			{ name: 'Upload', type: INPUT_FILES_NODE_TYPE, parameters: uploadParameters(binaryPropertyName, options), onError },
+			{ name: 'Upload', type: SEGMIND_ANY_MODEL_NODE_TYPE, parameters: uploadParameters(binaryPropertyName, options), onError },
 		],
 		input,
 		credentials: api.credentials(),

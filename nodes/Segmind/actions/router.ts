@@ -1,5 +1,6 @@
 import { getCredits } from '../../shared/actions';
 import { defineOperation, routerOf, type Operation } from '../../shared/pipeline';
+import { upload } from './file/upload.operation';
 import { runModel } from './model/run.operation';
 import { runPixelflow } from './pixelflow/run.operation';
 import { getResult } from './request/getResult.operation';
@@ -9,6 +10,7 @@ import { getResult } from './request/getResult.operation';
 const resources: Array<{ name: string; value: string; operations: Operation[] }> = [
 	{ name: 'Model', value: 'model', operations: [runModel] },
 	{ name: 'PixelFlow', value: 'pixelflow', operations: [runPixelflow] },
+	{ name: 'File', value: 'file', operations: [upload] },
 	{ name: 'Queued Request', value: 'request', operations: [getResult] },
 	{
 		name: 'Account',

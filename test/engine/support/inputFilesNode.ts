@@ -7,7 +7,6 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { upload } from '../../../nodes/Segmind/actions/file/upload.operation';
 import { BadInput } from '../../../nodes/shared/badInput';
 import { parseBody, statusOutputOf, type ApiOutcome } from '../../../nodes/shared/client';
 import {
@@ -89,15 +88,9 @@ const run = defineOperation<Run, RunAnswer>({
 	},
 });
 
-const router = routerOf([run, upload], {
-	resources: [
-		{ name: 'Model', value: 'model' },
-		{ name: 'File', value: 'file' },
-	],
-	options: 'perOperation',
-});
+const router = routerOf([run], { resources: [{ name: 'Model', value: 'model' }], options: 'perOperation' });
 
-/** Test node: Run a Model with Input Files (above) and the Segmind node's Upload a File. */
+/** Test node: Run a Model with Input Files (above). */
 export class InputFiles implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Segmind Input Files (test)',

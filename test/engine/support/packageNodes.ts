@@ -13,6 +13,6 @@ export const SEGMIND_ANY_MODEL_NODE_TYPE = 'n8n-nodes-segmind.segmind';
 export const PACKAGE_NODE_TYPES: Record<string, () => INodeType> = {
 	[SEGMIND_NODE_TYPE]: () => new SegmindGpt45(),
 	[SEGMIND_ANY_MODEL_NODE_TYPE]: () => new Segmind(),
-	// Test-only: the shared inputs module and Upload a File, until the Segmind node runs them.
+	// Test-only: the shared inputs module, until the Segmind node's Run a Model takes Input Files.
 	[INPUT_FILES_NODE_TYPE]: () => new InputFiles(),
 };
