@@ -6,7 +6,7 @@ import { runPixelflow } from './pixelflow/run.operation';
 import { getResult } from './request/getResult.operation';
 
 // The resources in the order the node lists them, each with its operations (the first of each is
-// its default). PixelFlow ("pixelflow") and File ("file") join after Model with their operations.
+// its default).
 const resources: Array<{ name: string; value: string; operations: Operation[] }> = [
 	{ name: 'Model', value: 'model', operations: [runModel] },
 	{ name: 'PixelFlow', value: 'pixelflow', operations: [runPixelflow] },

@@ -118,7 +118,7 @@ export function flowFiles(outputs: FlowOutput[]): FoundFile[] {
 			add(declared);
 			continue;
 		}
-		for (const file of findFiles(data)) add({ ...file, at: [key, ...(file.at ?? [])] });
+		for (const file of findFiles(data, [key])) add(file);
 	}
 	return found;
 }
