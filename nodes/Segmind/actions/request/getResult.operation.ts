@@ -92,7 +92,7 @@ export const getResult = defineOperation<Lookup, unknown>({
 			type: 'string',
 			default: '={{ $json.requestId }}',
 			description:
-				'The requestId a Run a Model item carries in Submit and Poll mode (Segmind keeps results for an hour)',
+				'The requestId a Run a Model item carries in Submit and Poll mode, or a Run a PixelFlow item carries (Segmind keeps results for an hour)',
 		},
 		{
 			displayName: 'Queue',
@@ -110,7 +110,7 @@ export const getResult = defineOperation<Lookup, unknown>({
 			typeof given === 'string' || typeof given === 'number' ? String(given).trim() : '';
 		if (requestId === '') {
 			throw new BadInput(
-				'requestId is empty: pass the requestId of a Run a Model item sent in Submit and Poll mode',
+				'requestId is empty: pass the requestId of a Run a Model item sent in Submit and Poll mode, or of a Run a PixelFlow item',
 			);
 		}
 		const queue = context.getNodeParameter('queue', itemIndex, 'model') as string;
