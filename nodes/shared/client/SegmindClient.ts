@@ -13,7 +13,7 @@ import {
 	type QueuedResult,
 	type QueueRoutes,
 } from './queue';
-import type { ApiRequest, RequestContext } from './request';
+import { cancelSignalOf, type ApiRequest, type RequestContext } from './request';
 import { RetryBudget, UnbilledRetries } from './retryPolicy';
 import { sendWithRetries, type SendPlan } from './send';
 import { urlsOf, type SegmindUrls } from './urls';
@@ -54,7 +54,7 @@ export class SegmindClient {
 	static async create(
 		context: RequestContext,
 		settings: ClientSettings,
-		stopping: () => boolean = () => context.getExecutionCancelSignal()?.aborted === true,
+		stopping: () => boolean = () => cancelSignalOf(context)?.aborted === true,
 	): Promise<{ client: SegmindClient } | { refused: string }> {
 		const data = await context.getCredentials(CREDENTIAL_NAME);
 		const checked = urlsOf(data.baseUrl ?? DEFAULT_BASE_URL);
@@ -100,7 +100,7 @@ export class SegmindClient {
 	async waitPollInterval(deadline: Deadline): Promise<'waited' | 'expired' | 'cancelled'> {
 		const { pollIntervalMs } = this.settings;
 		if (pollIntervalMs >= deadline.remainingMs()) return 'expired';
-		const signal = this.context.getExecutionCancelSignal();
+		const signal = cancelSignalOf(this.context);
 		await pause(pollIntervalMs, signal);
 		return signal?.aborted ? 'cancelled' : 'waited';
 	}

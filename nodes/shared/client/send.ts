@@ -4,7 +4,7 @@ import type { Deadline } from './deadline';
 import type { ApiOutcome } from './outcome';
 import type { Pacer } from './pacer';
 import { pause } from './pause';
-import { sendRequest, type ApiRequest, type RequestContext } from './request';
+import { cancelSignalOf, sendRequest, type ApiRequest, type RequestContext } from './request';
 import type { RetryPolicy } from './retryPolicy';
 
 /** How one request is sent: its retry policy, its time limit, and whether it waits for a pace slot. */
@@ -30,7 +30,7 @@ export async function sendWithRetries(
 	request: ApiRequest,
 	{ policy, deadline, timeoutMs, pacer, credential, stopping }: SendPlan,
 ): Promise<ApiOutcome | undefined> {
-	const signal = context.getExecutionCancelSignal();
+	const signal = cancelSignalOf(context);
 	for (;;) {
 		await pacer?.nextSlot(signal);
 		if (stopping()) return undefined;
