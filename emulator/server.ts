@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { Accounts, formatCredits, type Account, type Charge } from './accounts';
 import { planAdmin } from './admin';
+import { applyBalance, checkBalanceUpdate, type BalanceState, type BalanceUpdate } from './balances';
 import { loggedBody, readBody, type RequestBody } from './body';
 import { CATALOG_PATH } from './catalog';
 import { planCatalog } from './catalogApi';
@@ -40,6 +41,7 @@ export {
 	DEPRECATED_CATALOG_SLUG,
 } from './catalog';
 export type * from './types';
+export type { BalanceState, BalanceUpdate } from './balances';
 
 export interface Emulator {
 	/** e.g. http://127.0.0.1:40123 */
@@ -53,6 +55,11 @@ export interface Emulator {
 	configure(update: Partial<RuntimeOptions>): void;
 	/** Clears the log and restores balances, rate-limit windows and the fault sequence. */
 	reset(): void;
+	/**
+	 * Sets one account's balance now (by key or label; an unset part stays), until the next
+	 * change, reset() or new keys. Throws for invalid input or an unknown account.
+	 */
+	setBalance(update: BalanceUpdate): BalanceState;
 	/** Stops listening and destroys every open socket, hung requests included. */
 	close(): Promise<void>;
 }
@@ -110,6 +117,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const { keys, ...rest } = current;
 		return { ...rest, keys: accounts.labels() };
 	};
+
+	const setBalance = (update: unknown) => applyBalance(accounts, checkBalanceUpdate(update));
 
 	const reset = () => {
 		log.length = 0;
@@ -250,7 +259,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	const handleAdmin = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
 		const body = await readBody(req);
-		write(res, planAdmin(req.method ?? 'GET', url, body, { log, configure, reset }));
+		const control = { log, configure, reset, setBalance };
+		write(res, planAdmin(req.method ?? 'GET', url, body, control));
 	};
 
 	const server = createServer((req, res) => {
@@ -287,6 +297,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		queued: () => queue.records(),
 		configure,
 		reset,
+		setBalance,
 		close: async () => {
 			closing = true;
 			queue.clear();
