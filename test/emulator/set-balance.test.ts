@@ -46,7 +46,12 @@ test('walks a balance down and up again; an unset part stays as it was', async (
 		expect(await balanceOf(DEMO_API_KEY)).toEqual(expected);
 	}
 	// Balance reads are not admin calls: they are in the log; setting a balance is not.
-	expect(emulator.log.map((entry) => entry.kind)).toEqual(['credits', 'credits', 'credits', 'credits']);
+	expect(emulator.log.map((entry) => entry.kind)).toEqual([
+		'credits',
+		'credits',
+		'credits',
+		'credits',
+	]);
 });
 
 test('a set balance is what chat requests are charged from, and what x-remaining-credits reports', async () => {
@@ -78,7 +83,10 @@ test('in process, setBalance() does the same and throws for an unknown account',
 
 test.each([
 	[{ credits: 1 }, 'Name the account with exactly one of key and label'],
-	[{ key: DEMO_API_KEY, label: 'demo', credits: 1 }, 'Name the account with exactly one of key and label'],
+	[
+		{ key: DEMO_API_KEY, label: 'demo', credits: 1 },
+		'Name the account with exactly one of key and label',
+	],
 	[{ key: DEMO_API_KEY }, 'Set credits, freeCredits or both'],
 	[{ key: DEMO_API_KEY, credits: -1 }, 'credits must be a number >= 0'],
 	[{ key: DEMO_API_KEY, freeCredits: '2' }, 'freeCredits must be a number >= 0'],
