@@ -9,12 +9,12 @@ import type {
 } from '@n8n/ai-node-sdk';
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseBody, type ApiOutcome } from '../shared/client';
+import { parseBody } from '../shared/client';
 import type { ChatMessage } from '../shared/conversation';
 import { readFinishReason, readReply, readUsage } from '../shared/families/answer';
 import { buildChatBody, type BodySettings } from '../shared/families/requestBody';
 import type { ModelFamily, Usage } from '../shared/families/types';
-import type { StatusOutput } from '../shared/status';
+import type { StatusOutput, ApiOutcome } from '../shared/client';
 import { isObject } from '../shared/values';
 import { toFinishReason } from './finishReason';
 import { textOf, toOpenAiMessages, toOpenAiTools, type ToolSchemaOf } from './openAiMessages';

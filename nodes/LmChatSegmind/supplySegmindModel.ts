@@ -2,14 +2,13 @@ import type { IDataObject, INode, ISupplyDataFunctions, SupplyData } from 'n8n-w
 import { NodeOperationError } from 'n8n-workflow';
 
 import { attempt } from '../shared/badInput';
-import { queuedStatus, SegmindClient } from '../shared/client';
+import { queuedStatus, SegmindClient, statusOutputOf } from '../shared/client';
 import { DEFAULT_MODEL } from '../shared/constants';
 import { apiFailureError, canceledError } from '../shared/errors';
 import { familyFor } from '../shared/families';
 import { readBodySettings } from '../shared/families/requestBody';
-import { checkSlug } from '../shared/modelSlug';
+import { checkSlug } from '../shared/values';
 import { readRunSettings } from '../shared/options';
-import { statusOutputOf } from '../shared/status';
 import { modelOptions } from './properties';
 import { SegmindChatModel } from './SegmindChatModel';
 

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BadInput } from './badInput';
-import { parseJsonText } from './json';
-import { describeValue } from './values';
+import { parseJsonText, describeValue } from './values';
 
 export const ROLES = ['user', 'assistant', 'system'] as const;
 

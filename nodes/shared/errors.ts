@@ -1,7 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { StatusOutput } from './status';
+import type { StatusOutput } from './client';
 
 /**
  * The error for a failed request under "Stop With an Error". Its message never holds a system

@@ -1,10 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseBody, queuedStatus, type ApiOutcome, type QueuedResult } from '../../shared/client';
+import {
+	parseBody,
+	queuedStatus,
+	type ApiOutcome,
+	type QueuedResult,
+	statusOutputOf,
+	type StatusFields,
+	type StatusOutput,
+} from '../../shared/client';
 import type { ChatMessage } from '../../shared/conversation';
 import { readFinishReason, readReply, readUsage } from '../../shared/families/answer';
 import type { ApiFormat, Usage } from '../../shared/families/types';
-import { statusOutputOf, type StatusFields, type StatusOutput } from '../../shared/status';
 
 export interface MessageOutputOptions {
 	messages: ChatMessage[];

@@ -2,7 +2,6 @@ import type { ICredentialsDecrypted, IDataObject } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME, DEFAULT_BASE_URL } from '../constants';
 import type { Deadline } from './deadline';
-import type { ApiOutcome } from './outcome';
 import { Pacer } from './pacer';
 import { pause } from './pause';
 import {
@@ -13,9 +12,8 @@ import {
 	type QueuedResult,
 	type QueueRoutes,
 } from './queue';
-import { cancelSignalOf, type ApiRequest, type RequestContext } from './request';
-import { RetryBudget, UnbilledRetries } from './retryPolicy';
-import { sendWithRetries, type SendPlan } from './send';
+import { cancelSignalOf, type ApiOutcome, type ApiRequest, type RequestContext } from './request';
+import { RetryBudget, sendWithRetries, UnbilledRetries, type SendPlan } from './send';
 import { urlsOf, type SegmindUrls } from './urls';
 
 /** How a run's requests are sent: the options every operation reads once. */

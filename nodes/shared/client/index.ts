@@ -5,10 +5,10 @@ export {
 	parseBody,
 	readErrorText,
 	readRemainingCredits,
-	timedOut,
-	type ApiAnswer,
-	type ApiOutcome,
-	type NoAnswer,
+	statusOf,
+	statusOutputOf,
+	type StatusFields,
+	type StatusOutput,
 } from './outcome';
 export { Pacer } from './pacer';
 export { nextTurn, pause } from './pause';
@@ -21,7 +21,15 @@ export {
 	type QueuedResult,
 	type QueueRoutes,
 } from './queue';
-export { describeNoAnswer, type ApiRequest, type RequestContext } from './request';
+export {
+	describeNoAnswer,
+	timedOut,
+	type ApiAnswer,
+	type ApiOutcome,
+	type ApiRequest,
+	type NoAnswer,
+	type RequestContext,
+} from './request';
 export {
 	backoffMs,
 	isRetried,
@@ -30,6 +38,6 @@ export {
 	RetryBudget,
 	UnbilledRetries,
 	type RetryPolicy,
-} from './retryPolicy';
+} from './send';
 export { SegmindClient, type ClientSettings } from './SegmindClient';
 export { isLoopbackHost, LOOPBACK_HOST_PATTERN, SegmindUrls, urlsOf } from './urls';

@@ -8,7 +8,27 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME } from '../constants';
-import { timedOut, type ApiOutcome, type NoAnswer } from './outcome';
+
+/** What one request came to: an answer with any status, or none at all. */
+export type ApiOutcome = ApiAnswer | NoAnswer;
+
+export interface ApiAnswer {
+	answered: true;
+	statusCode: number;
+	reasonPhrase: string;
+	headers: IDataObject;
+	body: unknown;
+}
+
+export interface NoAnswer {
+	answered: false;
+	/** timeout: the request may have reached the API; network: it failed on the way. */
+	kind: 'timeout' | 'network';
+	/** The system error code (ECONNREFUSED, ECONNRESET, ...) when there is one. */
+	code: string;
+	/** Text for the user, e.g. "connect ECONNREFUSED 127.0.0.1:1". */
+	message: string;
+}
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
@@ -97,3 +117,11 @@ export function describeNoAnswer(error: unknown, timeoutMs: number): NoAnswer {
 		message: message ?? (code || 'The connection to the API failed'),
 	};
 }
+
+/** No answer within `timeoutMs`: the request may have reached the API. */
+export const timedOut = (timeoutMs: number, code = 'ETIMEDOUT'): NoAnswer => ({
+	answered: false,
+	kind: 'timeout',
+	code,
+	message: `No answer within the timeout of ${timeoutMs} ms`,
+});

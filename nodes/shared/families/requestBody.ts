@@ -2,8 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BadInput } from '../badInput';
 import type { ChatMessage } from '../conversation';
-import { parseJsonObjectOption } from '../json';
-import { describeValue } from '../values';
+import { parseJsonObjectOption, describeValue } from '../values';
 import { RESPONSE_FORMATS, responseFormatField, type ResponseFormat } from './responseFormat';
 import type { ChatTurn, ModelFamily } from './types';
 

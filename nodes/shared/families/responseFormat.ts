@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BadInput } from '../badInput';
-import { parseJsonObjectOption } from '../json';
+import { parseJsonObjectOption } from '../values';
 import type { ModelFamily } from './types';
 
 export const RESPONSE_FORMATS = ['text', 'jsonObject', 'jsonSchema'] as const;

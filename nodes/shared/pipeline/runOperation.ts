@@ -6,8 +6,7 @@ import { SegmindClient } from '../client';
 import { apiFailureError, canceledError, errorOutputJson } from '../errors';
 import { readRunSettings } from '../options';
 import type { ItemOutput, ItemUnit, Operation } from './Operation';
-import { runInPool } from './pool';
-import { ReadAhead } from './readAhead';
+import { runInPool, ReadAhead } from './schedule';
 
 /** An item prepared for sending, or the bad input that stops it unsent. */
 type Job = { unit: ItemUnit; prepared: unknown } | { unit: ItemUnit; badInput: BadInput };

@@ -19,7 +19,7 @@ import {
 	type BodySettings,
 } from '../../../shared/families/requestBody';
 import { readPath } from '../../../shared/itemPath';
-import { checkSlug } from '../../../shared/modelSlug';
+import { checkSlug } from '../../../shared/values';
 import { pollIntervalOption, requestModeOption, requestOptions } from '../../../shared/options';
 import { defineOperation, type ItemUnit } from '../../../shared/pipeline';
 import { messageOutput, queuedMessageOutput, type MessageOutputOptions } from '../output';

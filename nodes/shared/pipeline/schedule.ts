@@ -1,5 +1,7 @@
 import { nextTurn } from '../client';
 
+// A run's items: built ahead of their requests, and run a few at a time.
+
 // How long one turn of the event loop builds jobs before the requests waiting on it go on.
 const SLICE_MS = 2;
 
@@ -48,4 +50,27 @@ export class ReadAhead<T> {
 		this.built[this.builtCount++] = job;
 		this.onBuilt(job);
 	}
+}
+
+/**
+ * Runs work(0 .. count-1) with at most `limit` running at once and returns the results in index
+ * order. Once shouldStop() says so, no further work starts; what never ran stays undefined.
+ */
+export async function runInPool<T>(
+	count: number,
+	limit: number,
+	work: (index: number) => Promise<T>,
+	shouldStop: () => boolean = () => false,
+): Promise<Array<T | undefined>> {
+	const results = new Array<T | undefined>(count);
+	let next = 0;
+	const worker = async () => {
+		while (next < count && !shouldStop()) {
+			const index = next++;
+			results[index] = await work(index);
+		}
+	};
+	const workers = Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker);
+	await Promise.all(workers);
+	return results;
 }
