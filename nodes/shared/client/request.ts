@@ -39,7 +39,7 @@ export interface ApiRequest {
 /** What can send a request: a node's run, a sub-node supplying a model, or a trigger's poll. */
 export type RequestContext = IExecuteFunctions | ISupplyDataFunctions | IPollFunctions;
 
-/** The run's cancel signal; a poll has none (n8n's own request helper checks the same way). */
+/** The run's cancel signal; a poll has none (n8n-core's authenticated request checks the same way). */
 export const cancelSignalOf = (context: RequestContext): AbortSignal | undefined =>
 	'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 
