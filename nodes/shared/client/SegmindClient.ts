@@ -12,7 +12,7 @@ import {
 	type QueuedResult,
 	type QueueRoutes,
 } from './queue';
-import type { ApiOutcome, ApiRequest, RequestContext } from './request';
+import { cancelSignalOf, type ApiOutcome, type ApiRequest, type RequestContext } from './request';
 import { RetryBudget, sendWithRetries, UnbilledRetries, type SendPlan } from './send';
 import { urlsOf, type SegmindUrls } from './urls';
 
@@ -52,7 +52,7 @@ export class SegmindClient {
 	static async create(
 		context: RequestContext,
 		settings: ClientSettings,
-		stopping: () => boolean = () => context.getExecutionCancelSignal()?.aborted === true,
+		stopping: () => boolean = () => cancelSignalOf(context)?.aborted === true,
 	): Promise<{ client: SegmindClient } | { refused: string }> {
 		const data = await context.getCredentials(CREDENTIAL_NAME);
 		const checked = urlsOf(data.baseUrl ?? DEFAULT_BASE_URL);
@@ -98,7 +98,7 @@ export class SegmindClient {
 	async waitPollInterval(deadline: Deadline): Promise<'waited' | 'expired' | 'cancelled'> {
 		const { pollIntervalMs } = this.settings;
 		if (pollIntervalMs >= deadline.remainingMs()) return 'expired';
-		const signal = this.context.getExecutionCancelSignal();
+		const signal = cancelSignalOf(this.context);
 		await pause(pollIntervalMs, signal);
 		return signal?.aborted ? 'cancelled' : 'waited';
 	}

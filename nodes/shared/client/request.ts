@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	IPollFunctions,
 	ISupplyDataFunctions,
 } from 'n8n-workflow';
 
@@ -35,8 +36,12 @@ export interface ApiRequest {
 	body?: IDataObject;
 }
 
-/** What can send a request: a node's run, or a sub-node supplying a model. */
-export type RequestContext = IExecuteFunctions | ISupplyDataFunctions;
+/** What can send a request: a node's run, a sub-node supplying a model, or a trigger's poll. */
+export type RequestContext = IExecuteFunctions | ISupplyDataFunctions | IPollFunctions;
+
+/** The run's cancel signal; a poll has none (n8n-core's authenticated request checks the same way). */
+export const cancelSignalOf = (context: RequestContext): AbortSignal | undefined =>
+	'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
@@ -62,7 +67,7 @@ export async function sendRequest(
 				// redirect, so one is reported as the answer it is.
 				disableFollowRedirect: true,
 				timeout: timeoutMs,
-				abortSignal: context.getExecutionCancelSignal(),
+				abortSignal: cancelSignalOf(context),
 			},
 			{ credentialsDecrypted: credential },
 		);
