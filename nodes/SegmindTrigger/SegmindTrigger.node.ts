@@ -11,12 +11,8 @@ import { creditsOutput } from '../shared/actions';
 import { SegmindClient, type ApiOutcome } from '../shared/client';
 import { CREDENTIAL_NAME } from '../shared/constants';
 import { apiFailureError } from '../shared/errors';
-import {
-	maxRetriesOption,
-	optionsCollectionOf,
-	readRunSettings,
-	timeoutOption,
-} from '../shared/options';
+import { maxRetriesOption, optionsCollectionOf, timeoutOption } from '../shared/options';
+import { readRunSettings } from '../shared/pipeline';
 import { creditsEvent, step, watchedBalance, type Watch } from './creditsWatch';
 
 // A poll runs every minute at most: one balance read must end well within that.
