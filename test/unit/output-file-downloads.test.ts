@@ -356,6 +356,21 @@ test('a download of a run already cancelled starts nothing and resolves undefine
 	expect(scope.isDone()).toBe(false);
 });
 
+test('a store that outlives the time limit is not waited for', async () => {
+	files().get('/a.png').reply(200, PNG);
+	const { client } = await downloadClient();
+	const started = Date.now();
+	const outcome = await client.download(
+		`${FILES}/a.png`,
+		{ ...limits, timeoutMs: 300 },
+		async () => {
+			await new Promise(() => {});
+		},
+	);
+	expect(Date.now() - started).toBeLessThan(2000);
+	expect(outcome).toMatchObject({ ok: false, failure: { kind: 'timeout', statusCode: 200 } });
+});
+
 describe('against a local server', () => {
 	let server: Server;
 	let origin: string;
@@ -428,6 +443,38 @@ describe('against a local server', () => {
 			},
 		});
 		expect(requestsSeen).toHaveLength(1);
+	});
+
+	test('the time limit cuts the body even through a helper that takes no abort signal', async () => {
+		handler = (_request, response) => {
+			response.writeHead(200, { 'content-type': 'image/png' });
+			response.write(Buffer.alloc(1000));
+		};
+		const { client } = await downloadClient({ baseUrl: origin, withoutAbortSignal: true });
+		const started = Date.now();
+		const outcome = await client.download(
+			`${origin}/files/slow.png`,
+			{ ...limits, timeoutMs: 400 },
+			collectBody,
+		);
+		expect(Date.now() - started).toBeLessThan(3000);
+		expect(outcome).toMatchObject({ ok: false, failure: { kind: 'timeout', statusCode: 200 } });
+	});
+
+	test('a cancel ends the body too, through a helper that takes no abort signal', async () => {
+		handler = (_request, response) => {
+			response.writeHead(200, { 'content-type': 'image/png' });
+			response.write(Buffer.alloc(1000));
+		};
+		const controller = new AbortController();
+		const { client } = await downloadClient({
+			baseUrl: origin,
+			signal: controller.signal,
+			withoutAbortSignal: true,
+		});
+		const download = client.download(`${origin}/files/a.png`, limits, collectBody);
+		setTimeout(() => controller.abort(), 100);
+		expect(await download).toBeUndefined();
 	});
 
 	test('cancelling the run mid-body ends the download: it resolves undefined', async () => {

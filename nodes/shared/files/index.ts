@@ -15,9 +15,10 @@
  *   fields. Keep `requestId` and `files` on the item: under "Stop With an Error",
  *   `apiFailureError` names them so the billed run can be collected.
  * - A sync answer whose body is a file (not JSON, not text/*): fetch it as a stream or buffer and
- *       const stored = await storeFileBody(context, body, { contentType, binaryPropertyOutput, deadline });
- *   it is always kept; `ok: false` carries the status fields (timeout, network_error, or
- *   download_failed when n8n's store refused it).
+ *       const stored = await storeFileBody(context, body, { contentType, binaryPropertyOutput, deadline, abort });
+ *   (`abort`: the AbortController whose signal the request was sent with). It is always kept;
+ *   `ok: false` carries the status fields (timeout, network_error, or download_failed when
+ *   n8n's store refused it); undefined: the run was cancelled.
  * - PixelFlow outputs: build the list yourself with `declaredFile` (a typed image, video, audio
  *   or file output) and `findFiles` (untyped ones; prefix each `at` with the key), then
  *   `storeFiles`, `withBinaryReferences` and `downloadFailedStatus` as storeOutputFiles does.
@@ -54,6 +55,7 @@ export {
 	type BinaryContext,
 	type DownloadFailedFields,
 	type Downloader,
+	type FileBodyOptions,
 	type FileFailure,
 	type OutputFile,
 	type OutputFiles,

@@ -67,6 +67,7 @@ const storeAnswerFiles = defineOperation<{ wanted: Wanted; settings: FileSetting
 		}
 		const deadline = new Deadline(client.settings.timeoutMs);
 		deadline.start();
+		const abort = new AbortController();
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			CREDENTIAL_NAME,
@@ -78,12 +79,14 @@ const storeAnswerFiles = defineOperation<{ wanted: Wanted; settings: FileSetting
 				encoding: 'stream',
 				returnFullResponse: true,
 				timeout: client.settings.timeoutMs,
+				abortSignal: abort.signal,
 			},
 		)) as IN8nHttpFullResponse;
 		const body = await storeFileBody(context, response.body as FileStream, {
 			contentType: response.headers['content-type'],
 			binaryPropertyOutput: settings.binaryPropertyOutput,
 			deadline,
+			abort,
 		});
 		return body && { kind: 'body', body };
 	},
