@@ -19,9 +19,11 @@
  *   (`abort`: the AbortController whose signal the request was sent with). It is always kept;
  *   `ok: false` carries the status fields (timeout, network_error, or download_failed when
  *   n8n's store refused it); undefined: the run was cancelled.
- * - PixelFlow outputs: build the list yourself with `declaredFile` (a typed image, video, audio
- *   or file output) and `findFiles` (untyped ones; prefix each `at` with the key), then
- *   `storeFiles`, `withBinaryReferences` and `downloadFailedStatus` as storeOutputFiles does.
+ * - PixelFlow outputs (`outputs: {<keyname>: <data>}`): build the list yourself, in order, with
+ *   `declaredFile(data, [keyname])` for a typed image, video, audio or file output and
+ *   `findFiles(data, [keyname])` for an untyped one (none for text), then
+ *   `storeFiles(client, context, found, settings)`, `withBinaryReferences(outputs, found,
+ *   stored.properties)` and, when `stored.failures` is not empty, `downloadFailedStatus`.
  *
  * Downloads go through `client.download` (client/download.ts): no API key, only from the hosts
  * `downloadFrom` allows (every redirect too), retried on 429, 5xx, timeouts and failed
