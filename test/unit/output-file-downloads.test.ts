@@ -197,6 +197,15 @@ test('a redirect without a Location is a failure', async () => {
 	});
 });
 
+test('a redirect to a Location that is no URL is a failure', async () => {
+	files().get('/a.png').reply(302, '', { location: 'http://[bad' });
+	const { client } = await downloadClient();
+	expect(await client.download(`${FILES}/a.png`, limits, collectBody)).toMatchObject({
+		ok: false,
+		failure: { statusCode: 302, reason: 'HTTP 302 to a Location that is no URL' },
+	});
+});
+
 test.each([
 	['another host', 'https://evil.example/a.png', 'evil.example', 'downloadFrom "segmind"'],
 	[

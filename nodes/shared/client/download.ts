@@ -344,7 +344,17 @@ async function attemptDownload<T>(
 				if (redirects >= MAX_REDIRECTS) {
 					return failed('http', url, current, statusCode, `more than ${MAX_REDIRECTS} redirects`);
 				}
-				current = new URL(location, current).href;
+				try {
+					current = new URL(location, current).href;
+				} catch {
+					return failed(
+						'http',
+						url,
+						current,
+						statusCode,
+						`HTTP ${statusCode} to a Location that is no URL`,
+					);
+				}
 				continue;
 			}
 			if (statusCode < 200 || statusCode >= 300) {
