@@ -495,7 +495,7 @@ describe('a sync body is one file, always kept', () => {
 			deadline,
 			abort,
 		});
-		expect(Date.now() - started).toBeLessThan(2000);
+		expect(Date.now() - started).toBeLessThan(10_000);
 		expect(result).toMatchObject({ ok: false, status: { status: 'timeout' } });
 		expect(abort.signal.aborted).toBe(true);
 	});
