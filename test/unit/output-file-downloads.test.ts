@@ -1,4 +1,4 @@
-// client.download over n8n's own HTTP helper (axios), answered by nock or a local server: no key,
+// client.download over n8n's own httpRequest (axios), answered by nock or a local server: no key,
 // redirects followed by hand under the host rule, retries, size limits, a refusing store.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,7 +32,7 @@ afterAll(() => nock.enableNetConnect());
 
 const retryWaits = () => pauseMock.mock.calls.map(([ms]) => ms);
 
-test('a file is downloaded without the key, through the plain helper, as a stream', async () => {
+test('a file is downloaded without the key, through plain httpRequest, as a stream', async () => {
 	const scope = files().get('/generations/a.png').reply(200, PNG, { 'content-type': 'image/png' });
 	const { client, requests } = await downloadClient();
 	const outcome = await client.download(`${FILES}/generations/a.png`, limits, collectBody);
@@ -457,7 +457,7 @@ describe('against a local server', () => {
 		expect(requestsSeen).toHaveLength(1);
 	});
 
-	test('the time limit cuts the body even through a helper that takes no abort signal', async () => {
+	test('the time limit cuts the body even through an httpRequest that takes no abort signal', async () => {
 		handler = (_request, response) => {
 			response.writeHead(200, { 'content-type': 'image/png' });
 			response.write(Buffer.alloc(1000));
@@ -473,7 +473,7 @@ describe('against a local server', () => {
 		expect(outcome).toMatchObject({ ok: false, failure: { kind: 'timeout', statusCode: 200 } });
 	});
 
-	test('a cancel ends the body too, through a helper that takes no abort signal', async () => {
+	test('a cancel ends the body too, through an httpRequest that takes no abort signal', async () => {
 		handler = (_request, response) => {
 			response.writeHead(200, { 'content-type': 'image/png' });
 			response.write(Buffer.alloc(1000));
