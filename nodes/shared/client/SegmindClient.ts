@@ -2,6 +2,12 @@ import type { ICredentialsDecrypted, IDataObject } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME, DEFAULT_BASE_URL } from '../constants';
 import type { Deadline } from './deadline';
+import {
+	downloadFile,
+	type DownloadLimits,
+	type DownloadOutcome,
+	type StoreDownload,
+} from './download';
 import { Pacer } from './pacer';
 import { pause } from './pause';
 import {
@@ -130,6 +136,26 @@ export class SegmindClient {
 	/** Collects a PixelFlow run submitted earlier, by its request id: nothing is billed. */
 	async collectPixelflow(requestId: string): Promise<QueuedResult | undefined> {
 		return await collectQueued(this, this.pixelflowQueue(''), requestId);
+	}
+
+	/**
+	 * Downloads an output file named by an answer: without the API key, only from the hosts
+	 * `limits.downloadFrom` allows (every redirect hop too), retried within its own time limit
+	 * (`timeoutMs`, each download afresh). `store` receives the body as a stream (see download.ts).
+	 * Resolves undefined when the run stops or is cancelled.
+	 */
+	async download<T>(
+		url: string,
+		limits: DownloadLimits,
+		store: StoreDownload<T>,
+	): Promise<DownloadOutcome<T> | undefined> {
+		return await downloadFile(
+			this.context,
+			url,
+			limits,
+			{ baseUrl: this.urls.root, timeoutMs: this.settings.timeoutMs, stopping: this.stopping },
+			store,
+		);
 	}
 
 	/** The account's balance. */

@@ -1,6 +1,19 @@
 // Segmind's API as every node of the package reaches it: one client per run.
 export { Deadline } from './deadline';
 export {
+	DownloadRetries,
+	hostRefusal,
+	MAX_REDIRECTS,
+	type DownloadFailure,
+	type DownloadFailureKind,
+	type DownloadFrom,
+	type DownloadLimits,
+	type DownloadOutcome,
+	type DownloadResponse,
+	type FileStream,
+	type StoreDownload,
+} from './download';
+export {
 	isSuccess,
 	parseBody,
 	readErrorText,
