@@ -1,5 +1,6 @@
 import { getCredits } from '../../shared/actions';
 import { defineOperation, routerOf, type Operation } from '../../shared/pipeline';
+import { upload } from './file/upload.operation';
 import { runModel } from './model/run.operation';
 import { getResult } from './request/getResult.operation';
 
@@ -7,6 +8,7 @@ import { getResult } from './request/getResult.operation';
 // its default). PixelFlow ("pixelflow") and File ("file") join after Model with their operations.
 const resources: Array<{ name: string; value: string; operations: Operation[] }> = [
 	{ name: 'Model', value: 'model', operations: [runModel] },
+	{ name: 'File', value: 'file', operations: [upload] },
 	{ name: 'Queued Request', value: 'request', operations: [getResult] },
 	{
 		name: 'Account',
