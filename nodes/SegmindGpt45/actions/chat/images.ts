@@ -2,7 +2,7 @@ import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { attemptAsync, BadInput } from '../../../shared/badInput';
 import type { ChatMessage } from '../../../shared/conversation';
-import type { ChatTurn, InlineImage } from '../../../shared/families/types';
+import type { ChatTurn, InlineImage } from '../../../shared/apiFormats';
 import { describeValue } from '../../../shared/values';
 
 const IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];

@@ -4,7 +4,7 @@ import type { ChatTurn, InlineImage } from './types';
 
 /**
  * A message as OpenAI and Claude take it: its text, or, when images go with it, content parts:
- * the text first, then one part per image in the family's own shape.
+ * the text first, then one part per image in the API format's own shape.
  */
 export function messageWithImages(
 	{ role, content, images }: ChatTurn,

@@ -2,7 +2,7 @@ import type { ChatTurn } from './types';
 
 /**
  * The conversation's system text (every system message, in order, joined by a blank line) and
- * the user and assistant turns, for the families that carry the system text apart.
+ * the user and assistant turns, for the API formats that carry the system text apart.
  */
 export function splitSystemText(conversation: ChatTurn[]): {
 	systemText: string | undefined;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { first, isObject, numberOrNull } from '../values';
 import { splitSystemText } from './systemText';
-import type { ChatTurn, ModelFamily } from './types';
+import type { ApiFormat, ChatTurn } from './types';
 
 /** A message as Gemini takes it: role user or model, its text and images as parts. */
 const geminiContent = ({ role, content, images = [] }: ChatTurn): IDataObject => ({
@@ -18,9 +18,13 @@ const geminiContent = ({ role, content, images = [] }: ChatTurn): IDataObject =>
  * system text in `system_instruction`; the answer has `candidates[0].content.parts[0].text`,
  * `finishReason`, `usageMetadata`.
  */
-export const gemini: ModelFamily = {
-	format: 'gemini',
+export const gemini: ApiFormat<'gemini'> = {
+	name: 'gemini',
 	label: 'Google Gemini',
+	optionDescription:
+		'Messages as an object: "contents" with the roles user and model, the system text in "system_instruction"',
+	slugPrefix: 'gemini',
+	takesJsonObject: true,
 	systemApart: true,
 	conversationFields(conversation) {
 		const { systemText, turns } = splitSystemText(conversation);
@@ -53,5 +57,11 @@ export const gemini: ModelFamily = {
 		const candidate = first(body.candidates);
 		const reason = isObject(candidate) ? candidate.finishReason : undefined;
 		return typeof reason === 'string' ? reason : undefined;
+	},
+	finishReasons: {
+		STOP: 'stop',
+		MAX_TOKENS: 'length',
+		SAFETY: 'content-filter',
+		RECITATION: 'content-filter',
 	},
 };

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { first, isObject, numberOrNull } from '../values';
-import { splitSystemText } from './systemText';
 import { messageWithImages } from './contentParts';
-import type { InlineImage, ModelFamily } from './types';
+import { splitSystemText } from './systemText';
+import type { ApiFormat, InlineImage } from './types';
 
 const imageBlock = ({ mimeType, data }: InlineImage): IDataObject => ({
 	type: 'image',
@@ -14,9 +14,13 @@ const imageBlock = ({ mimeType, data }: InlineImage): IDataObject => ({
  * Anthropic's Claude format: roles user and assistant only, the system text in a top-level
  * `instruction`; the answer has `content[0].text`, `stop_reason`, `usage.input_tokens`/`output_tokens`.
  */
-export const anthropic: ModelFamily = {
-	format: 'anthropic',
+export const anthropic: ApiFormat<'anthropic'> = {
+	name: 'anthropic',
 	label: 'Anthropic Claude',
+	optionDescription:
+		'User and assistant messages; the system text goes in a top-level "instruction" field',
+	slugPrefix: 'claude',
+	takesJsonObject: false,
 	systemApart: true,
 	conversationFields(conversation) {
 		const { systemText, turns } = splitSystemText(conversation);
@@ -44,4 +48,10 @@ export const anthropic: ModelFamily = {
 		return { promptTokens, completionTokens, totalTokens };
 	},
 	readFinishReason: (body) => (typeof body.stop_reason === 'string' ? body.stop_reason : undefined),
+	finishReasons: {
+		end_turn: 'stop',
+		stop_sequence: 'stop',
+		max_tokens: 'length',
+		tool_use: 'tool-calls',
+	},
 };

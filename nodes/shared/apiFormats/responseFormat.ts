@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BadInput } from '../badInput';
 import { parseJsonObjectOption } from '../values';
-import type { ModelFamily } from './types';
+import type { ApiFormat } from './types';
 
 export const RESPONSE_FORMATS = ['text', 'jsonObject', 'jsonSchema'] as const;
 
@@ -10,17 +10,17 @@ export type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
 
 /**
  * The OpenAI-style `response_format` Segmind maps to each provider; undefined for plain text.
- * Claude takes only a schema, and a JSON Schema reply needs a schema.
+ * A JSON object reply only where the API format takes one; a JSON Schema reply needs a schema.
  */
 export function responseFormatField(
-	family: ModelFamily,
+	apiFormat: ApiFormat,
 	responseFormat: ResponseFormat,
 	jsonSchema: unknown,
 ): IDataObject | undefined {
 	if (responseFormat === 'jsonObject') {
-		if (family.format === 'anthropic') {
+		if (!apiFormat.takesJsonObject) {
 			throw new BadInput(
-				`responseFormat: ${family.label} models take only a JSON schema, not a JSON object reply; pick JSON Schema and give one`,
+				`responseFormat: ${apiFormat.label} models take only a JSON schema, not a JSON object reply; pick JSON Schema and give one`,
 			);
 		}
 		return { type: 'json_object' };

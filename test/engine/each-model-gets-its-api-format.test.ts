@@ -1,5 +1,5 @@
-// Each model family's request format end to end: n8n-core's WorkflowExecute runs the node
-// against the emulator, which refuses a body not in the slug's family format (as Segmind does).
+// Each API format end to end: n8n-core's WorkflowExecute runs the node against the emulator,
+// which refuses a body not in the API format of the slug (as Segmind does).
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { useEmulator } from './support/emulatorFixture';

@@ -4,7 +4,7 @@ import { BadInput } from '../badInput';
 import type { ChatMessage } from '../conversation';
 import { parseJsonObjectOption, describeValue } from '../values';
 import { RESPONSE_FORMATS, responseFormatField, type ResponseFormat } from './responseFormat';
-import type { ChatTurn, ModelFamily } from './types';
+import type { ApiFormat, ChatTurn } from './types';
 
 export interface BodyOptions {
 	temperature?: number;
@@ -34,13 +34,13 @@ function readResponseFormat(value: unknown): ResponseFormat {
 	return value as ResponseFormat;
 }
 
-/** Reads and checks the options that shape the body for this family (bad input throws). */
-export function readBodySettings(family: ModelFamily, options: BodyOptions): BodySettings {
+/** Reads and checks the options that shape the body in this API format (bad input throws). */
+export function readBodySettings(apiFormat: ApiFormat, options: BodyOptions): BodySettings {
 	const named: IDataObject = {};
 	if (options.temperature !== undefined) named.temperature = options.temperature;
 	if (options.maxTokens !== undefined) named.max_tokens = options.maxTokens;
 	const responseFormat = responseFormatField(
-		family,
+		apiFormat,
 		readResponseFormat(options.responseFormat),
 		options.jsonSchema,
 	);
@@ -48,28 +48,28 @@ export function readBodySettings(family: ModelFamily, options: BodyOptions): Bod
 	return { extraBody: parseExtraBody(options.extraBody), named };
 }
 
-/** The families that carry the system text apart need a user or assistant message besides it. */
+/** The API formats that carry the system text apart need a user or assistant message besides it. */
 export function checkConversation(
-	family: ModelFamily,
+	apiFormat: ApiFormat,
 	conversation: ChatMessage[],
 	listName: string,
 ): void {
-	if (family.systemApart && conversation.every((message) => message.role === 'system')) {
+	if (apiFormat.systemApart && conversation.every((message) => message.role === 'system')) {
 		throw new BadInput(
-			`${listName} has only system text: ${family.label} models need a user or assistant message too`,
+			`${listName} has only system text: ${apiFormat.label} models need a user or assistant message too`,
 		);
 	}
 }
 
 /** The chat request body: extraBody first, so the fields the node names win over it. */
 export function buildChatBody(
-	family: ModelFamily,
+	apiFormat: ApiFormat,
 	conversation: ChatTurn[],
 	settings: BodySettings,
 ): IDataObject {
 	return {
 		...settings.extraBody,
-		...family.conversationFields(conversation),
+		...apiFormat.conversationFields(conversation),
 		...settings.named,
 	};
 }
