@@ -318,6 +318,14 @@ describe('bad input names its field, and nothing is sent', () => {
 		expect(sentBodies()).toEqual([]);
 	});
 
+	test('a form never loaded (the parameter at its default) points to JSON too', async () => {
+		const spec = runFields('flux-dev', null, []);
+		delete spec.parameters.parameters;
+		const { error } = await run(spec);
+		expect(error).toMatchObject({ message: expect.stringMatching(/^parameters has no fields: /) });
+		expect(sentBodies()).toEqual([]);
+	});
+
 	test('one bad item stops the run before any request, naming the item', async () => {
 		const schema = await formOf(ALL_PARAMETER_KINDS_SLUG);
 		const { error } = await run(
