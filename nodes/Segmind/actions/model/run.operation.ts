@@ -47,7 +47,7 @@ const fields: INodeProperties[] = [
 		displayOptions: { show: { parametersMode: ['json'] } },
 	},
 	{
-		displayName: 'Parameters',
+		displayName: 'Model Parameters',
 		name: 'parameters',
 		type: 'resourceMapper',
 		noDataExpression: true,
