@@ -41,6 +41,7 @@ export const exampleFiles = {
 	agentWithModel: '7-agent-with-segmind-model.json',
 	summarizeWithModel: '8-summarize-with-segmind-model.json',
 	pixelflowRows: '12-run-a-pixelflow-over-rows.json',
+	creditsRunLow: '13-alert-when-credits-run-low.json',
 } as const;
 
 export type ExampleName = keyof typeof exampleFiles;

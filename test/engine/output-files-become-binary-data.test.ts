@@ -291,7 +291,7 @@ describe('download faults', () => {
 	test('download-slow within the timeout: stored', async () => {
 		api.emulator.configure({ faults: { rate: 0, kinds: [], slowMs: 300 } });
 		const url = await fileUrl('#emulate:download-slow');
-		const { items } = await run([{ output: url }], { timeout: 5000 });
+		const { items } = await run([{ output: url }], { timeout: 30_000 });
 		expect(items[0].json).toMatchObject({ success: true, files: [{ binaryProperty: 'data' }] });
 	});
 
@@ -399,7 +399,8 @@ describe('maxFileSize', () => {
 	});
 
 	test('without a Content-Length, reading stops at it and nothing is left in the store', async () => {
-		const url = await fileUrl('#emulate:huge-no-length:8');
+		// 64 MiB: more than the sockets' buffers hold, so the server sees the client leave.
+		const url = await fileUrl('#emulate:huge-no-length:64');
 		const before = binaryData.storedFiles();
 		const { items } = await run([{ output: url }], { maxFileSize: 1 });
 		expect(items[0].json).toMatchObject({
@@ -477,14 +478,15 @@ test('a 200 MiB file is streamed into the store: memory grows far less than the 
 	collectGarbage({ type: 'major' });
 	const baseline = held();
 	let peak = baseline;
-	const sampler = setInterval(() => (peak = Math.max(peak, held())), 50);
+	const sampler = setInterval(() => (peak = Math.max(peak, held())), 100);
 	let result;
 	try {
-		result = await run([{ output: url }], { maxFileSize: 256, timeout: 60_000 });
+		result = await run([{ output: url }], { maxFileSize: 256, timeout: 600_000 });
 	} finally {
 		clearInterval(sampler);
 	}
 	const [item] = result.items;
+	expect(item.json.error).toBeUndefined();
 	expect(item.json).toMatchObject({
 		success: true,
 		files: [{ fileSize: 200 * MIB, binaryProperty: 'data' }],
@@ -497,4 +499,4 @@ test('a 200 MiB file is streamed into the store: memory grows far less than the 
 	expect(peak - baseline).toBeLessThan(100 * MIB);
 	const stored = await hashFile(binaryData.pathOf(item.binary?.data.id as string));
 	expect(stored).toEqual(await hashUrl(url));
-}, 120_000);
+}, 600_000);

@@ -18,14 +18,14 @@ export const clientSettings = (settings: Partial<ClientSettings> = {}): ClientSe
 interface DownloadContextOptions {
 	baseUrl?: string;
 	signal?: AbortSignal;
-	/** A helper that takes no abort signal, as older n8n versions have. */
+	/** An httpRequest that takes no abort signal, as older n8n versions have. */
 	withoutAbortSignal?: boolean;
 }
 
 /**
- * A node's run as far as downloads need one: n8n's own HTTP helper (the one behind
- * `this.helpers.httpRequest`, axios), a cancel signal, and the credential. Every request the
- * helper is asked for is kept; the authenticated helper throws, since downloads must never use it.
+ * A node's run as far as downloads need one: n8n's own httpRequest (the function behind
+ * `this.helpers.httpRequest`, axios), a cancel signal, and the credential. Every request it is
+ * asked for is kept; httpRequestWithAuthentication throws, since downloads must never use it.
  */
 export function downloadContext({
 	baseUrl = 'https://api.segmind.com',

@@ -1,4 +1,4 @@
-// client.download over n8n's own HTTP helper (axios), answered by nock or a local server: no key,
+// client.download over n8n's own httpRequest (axios), answered by nock or a local server: no key,
 // redirects followed by hand under the host rule, retries, size limits, a refusing store.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,7 +32,7 @@ afterAll(() => nock.enableNetConnect());
 
 const retryWaits = () => pauseMock.mock.calls.map(([ms]) => ms);
 
-test('a file is downloaded without the key, through the plain helper, as a stream', async () => {
+test('a file is downloaded without the key, through plain httpRequest, as a stream', async () => {
 	const scope = files().get('/generations/a.png').reply(200, PNG, { 'content-type': 'image/png' });
 	const { client, requests } = await downloadClient();
 	const outcome = await client.download(`${FILES}/generations/a.png`, limits, collectBody);
@@ -376,11 +376,14 @@ test('a store that outlives the time limit is not waited for', async () => {
 			await new Promise(() => {});
 		},
 	);
-	expect(Date.now() - started).toBeLessThan(2000);
+	expect(Date.now() - started).toBeLessThan(10_000);
 	expect(outcome).toMatchObject({ ok: false, failure: { kind: 'timeout', statusCode: 200 } });
-});
+}, 20_000);
 
 describe('against a local server', () => {
+	// Real sockets on a shared machine: room for a slow moment.
+	jest.setTimeout(30_000);
+
 	let server: Server;
 	let origin: string;
 	let requestsSeen: Array<{ url?: string; headers: Record<string, unknown> }> = [];
@@ -391,7 +394,9 @@ describe('against a local server', () => {
 	) => void;
 
 	beforeAll(async () => {
-		nock.enableNetConnect('127.0.0.1');
+		// Real sockets end to end: nock's interception would read a passed-through socket eagerly,
+		// without the backpressure these tests watch.
+		nock.restore();
 		server = createServer((request, response) => {
 			requestsSeen.push({ url: request.url, headers: request.headers });
 			handler(request, response, requestsSeen.length);
@@ -402,6 +407,7 @@ describe('against a local server', () => {
 	afterAll(async () => {
 		server.closeAllConnections();
 		await new Promise((resolve) => server.close(resolve));
+		nock.activate();
 	});
 	beforeEach(() => (requestsSeen = []));
 
@@ -441,7 +447,7 @@ describe('against a local server', () => {
 			{ ...limits, timeoutMs: 400 },
 			collectBody,
 		);
-		expect(Date.now() - started).toBeLessThan(3000);
+		expect(Date.now() - started).toBeLessThan(10_000);
 		expect(outcome).toMatchObject({
 			ok: false,
 			failure: {
@@ -454,7 +460,7 @@ describe('against a local server', () => {
 		expect(requestsSeen).toHaveLength(1);
 	});
 
-	test('the time limit cuts the body even through a helper that takes no abort signal', async () => {
+	test('the time limit cuts the body even through an httpRequest that takes no abort signal', async () => {
 		handler = (_request, response) => {
 			response.writeHead(200, { 'content-type': 'image/png' });
 			response.write(Buffer.alloc(1000));
@@ -466,11 +472,11 @@ describe('against a local server', () => {
 			{ ...limits, timeoutMs: 400 },
 			collectBody,
 		);
-		expect(Date.now() - started).toBeLessThan(3000);
+		expect(Date.now() - started).toBeLessThan(10_000);
 		expect(outcome).toMatchObject({ ok: false, failure: { kind: 'timeout', statusCode: 200 } });
 	});
 
-	test('a cancel ends the body too, through a helper that takes no abort signal', async () => {
+	test('a cancel ends the body too, through an httpRequest that takes no abort signal', async () => {
 		handler = (_request, response) => {
 			response.writeHead(200, { 'content-type': 'image/png' });
 			response.write(Buffer.alloc(1000));
@@ -505,7 +511,7 @@ describe('against a local server', () => {
 				response.writeHead(200, { 'content-type': 'image/png' });
 				const piece = Buffer.alloc(64 * 1024, 1);
 				const next = () => {
-					while (sent < 64 * MIB && !response.destroyed) {
+					while (sent < 128 * MIB && !response.destroyed) {
 						sent += piece.length;
 						if (!response.write(piece)) return void response.once('drain', next);
 					}
@@ -519,8 +525,8 @@ describe('against a local server', () => {
 		const outcome = await client.download(`${origin}/files/endless.png`, limits, collectBody);
 		await closed;
 		expect(outcome).toMatchObject({ ok: false, failure: { kind: 'too_large' } });
-		// 1 MiB read, plus what the sockets' buffers held: far from the 64 MiB on offer.
-		expect(sent).toBeLessThan(8 * MIB);
+		// 1 MiB read, plus what the sockets' buffers held: far from the 128 MiB on offer.
+		expect(sent).toBeLessThan(16 * MIB);
 	});
 
 	test('a loopback file is fetched only when the base URL is on loopback', async () => {

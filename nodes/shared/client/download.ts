@@ -6,7 +6,7 @@ import { cancelSignalOf, describeNoAnswer, type ApiOutcome, type RequestContext 
 import { retryDelayMs, type RetryPolicy } from './send';
 import { isLoopbackHost } from './urls';
 
-/** A response body as n8n's helpers give it (a Node.js Readable), and as prepareBinaryData takes it. */
+/** A response body as n8n's httpRequest gives it (a Node.js Readable), and as prepareBinaryData takes it. */
 export type FileStream = Exclude<
 	Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
 	Buffer
@@ -231,7 +231,7 @@ export function countBytes(
 
 /**
  * What `work` resolves to, or a rejection as soon as `stopped` settles. A destroyed stream does
- * not always end its reader at once (n8n's HTTP helper wraps a body in a stream that ends only
+ * not always end its reader at once (n8n's httpRequest wraps a body in a stream that ends only
  * when its source yields again), so a time limit or a cancel must not wait for the store.
  */
 export async function unlessStopped<T>(work: Promise<T>, stopped: Promise<unknown>): Promise<T> {

@@ -4,11 +4,12 @@
  * How an operation uses it (options: `fileOptions` from ../options, read with `readFileSettings`
  * in `prepare`, which throws BadInput for an empty `binaryPropertyOutput`):
  *
- * - A queued result (`QueuedResult` of a completed run) or a sync JSON answer:
+ * - A queued result or a sync JSON answer:
  *       const stored = await storeOutputFiles(client, context, { output, result }, settings);
  *       if (!stored) return undefined; // the run stopped or was cancelled
- *   `result` is the whole queued result (its fields beside `output` are searched too); leave it
- *   out for a sync answer. The item gets `output: stored.output` (data: URIs and base64 replaced
+ *   For a completed `QueuedResult`, `output` is its `outcome.body` (already decoded) and
+ *   `result` its `result` (the fields beside `output` are searched too); for a sync JSON answer,
+ *   `output` is the parsed body and `result` is left out. The item gets `output: stored.output` (data: URIs and base64 replaced
  *   by `binary:<property>`), `files: stored.files` and `binary: stored.binary`; when
  *   `stored.failure` is set (a file was not kept), its fields (`success: false`,
  *   `status: 'download_failed'`, `statusCode`, `statusMessage`, `error`) go over the status
@@ -27,7 +28,9 @@
  *
  * Downloads go through `client.download` (client/download.ts): no API key, only from the hosts
  * `downloadFrom` allows (every redirect too), retried on 429, 5xx, timeouts and failed
- * connections within `timeout` (each download afresh), refused past `maxFileSize`.
+ * connections within `timeout` (each download afresh), refused past `maxFileSize`. A file is
+ * named by Content-Disposition, else by the URL the answer named (not a redirect's target).
+ * Files are stored one after another, so the binary properties follow the answer's order.
  */
 export {
 	declaredFile,
