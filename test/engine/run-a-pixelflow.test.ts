@@ -152,7 +152,7 @@ describe('outputs and their files', () => {
 		const { items, runs } = await run([
 			runPixelflow(`https://api.segmind.com/workflows/${PIXELFLOW_IDS.video}`, {}),
 		]);
-		// No inputs: the body is still the JSON object {} (n8n's helper would drop an empty one).
+		// No inputs: the body is still the JSON object {} (n8n's httpRequest would drop an empty one).
 		expect(runs.map((entry) => [entry.path, entry.body])).toEqual([
 			[`/workflows/${PIXELFLOW_IDS.video}`, {}],
 		]);

@@ -57,7 +57,7 @@ export type RequestContext =
 export const cancelSignalOf = (context: RequestContext): AbortSignal | undefined =>
 	'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 
-/** The JSON text `{}` with its type: n8n's HTTP helper drops an empty object body, Content-Type and all. */
+/** The JSON text `{}` with its type: n8n's httpRequest drops an empty object body, Content-Type and all. */
 const EMPTY_JSON_OBJECT = { body: '{}', headers: { 'content-type': 'application/json' } };
 
 /**
