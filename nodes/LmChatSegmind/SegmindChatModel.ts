@@ -15,13 +15,15 @@ import {
 	readReply,
 	readUsage,
 	textOf,
-	type ApiFormat,
-	type BodySettings,
-	type ToolSchemaOf,
-	type Usage,
 } from '../shared/apiFormats';
 import { parseBody, type ApiOutcome, type StatusOutput } from '../shared/client';
-import type { ChatMessage } from '../shared/conversation';
+import type {
+	ChatMessage,
+	ApiFormat,
+	BodySettings,
+	ToolSchemaOf,
+	Usage,
+} from '../shared/apiFormats';
 import { isObject } from '../shared/values';
 
 /** What the model is given by the node when n8n asks for it: no n8n or SDK value is needed here. */

@@ -7,7 +7,7 @@ import { queuedStatus, SegmindClient, statusOutputOf } from '../shared/client';
 import { DEFAULT_MODEL } from '../shared/constants';
 import { apiFailureError, canceledError } from '../shared/errors';
 import { checkSlug } from '../shared/values';
-import { readRunSettings } from '../shared/options';
+import { readRunSettings } from '../shared/pipeline';
 import { modelOptions } from './properties';
 import { SegmindChatModel } from './SegmindChatModel';
 

@@ -1,12 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	readFinishReason,
-	readReply,
-	readUsage,
-	type ApiFormatName,
-	type Usage,
-} from '../../shared/apiFormats';
+import { readFinishReason, readReply, readUsage } from '../../shared/apiFormats';
 import {
 	parseBody,
 	queuedStatus,
@@ -16,7 +10,7 @@ import {
 	type StatusFields,
 	type StatusOutput,
 } from '../../shared/client';
-import type { ChatMessage } from '../../shared/conversation';
+import type { ChatMessage, ApiFormatName, Usage } from '../../shared/apiFormats';
 
 export interface MessageOutputOptions {
 	messages: ChatMessage[];

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { first, isObject, numberOrNull } from '../values';
-import { messageWithImages } from './contentParts';
+import { messageWithImages } from './requestBody';
 import { splitSystemText } from './systemText';
 import type { ApiFormat, InlineImage } from './types';
 

@@ -1,11 +1,19 @@
 // The API formats Segmind passes through: for each, the request body its models take and the
 // answer they give. Code outside this folder imports from here only.
 export { anthropic } from './anthropic';
-export { readFinishReason, readN8nFinishReason, readReply, readUsage } from './answer';
 export { gemini } from './gemini';
 export { textOf } from './messageText';
 export { openAi } from './openai';
-export { API_FORMAT_OPTIONS, API_FORMATS, apiFormatFor, type ApiFormatName } from './registry';
+export {
+	API_FORMAT_OPTIONS,
+	API_FORMATS,
+	apiFormatFor,
+	readFinishReason,
+	readN8nFinishReason,
+	readReply,
+	readUsage,
+	type ApiFormatName,
+} from './registry';
 export {
 	buildChatBody,
 	checkConversation,
@@ -14,4 +22,13 @@ export {
 	type BodyOptions,
 	type BodySettings,
 } from './requestBody';
-export type { ApiFormat, ChatTurn, InlineImage, ToolSchemaOf, Usage } from './types';
+export {
+	ROLES,
+	type ApiFormat,
+	type ChatMessage,
+	type ChatTurn,
+	type InlineImage,
+	type Role,
+	type ToolSchemaOf,
+	type Usage,
+} from './types';

@@ -3,7 +3,7 @@ import type { ContentToolCall, Message, MessageContent, Tool } from '@n8n/ai-nod
 import type { IDataObject } from 'n8n-workflow';
 
 import { first, isObject, numberOrNull } from '../values';
-import { messageWithImages } from './contentParts';
+import { messageWithImages } from './requestBody';
 import { textOf } from './messageText';
 import type { ApiFormat, InlineImage, ToolSchemaOf } from './types';
 

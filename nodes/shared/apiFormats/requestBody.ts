@@ -1,10 +1,49 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BadInput } from '../badInput';
-import type { ChatMessage } from '../conversation';
+import type { ChatMessage, ApiFormat, ChatTurn, InlineImage } from './types';
 import { parseJsonObjectOption, describeValue } from '../values';
-import { RESPONSE_FORMATS, responseFormatField, type ResponseFormat } from './responseFormat';
-import type { ApiFormat, ChatTurn } from './types';
+
+export const RESPONSE_FORMATS = ['text', 'jsonObject', 'jsonSchema'] as const;
+
+export type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
+
+/**
+ * The OpenAI-style `response_format` Segmind maps to each provider; undefined for plain text.
+ * A JSON object reply only where the API format takes one; a JSON Schema reply needs a schema.
+ */
+export function responseFormatField(
+	apiFormat: ApiFormat,
+	responseFormat: ResponseFormat,
+	jsonSchema: unknown,
+): IDataObject | undefined {
+	if (responseFormat === 'jsonObject') {
+		if (!apiFormat.takesJsonObject) {
+			throw new BadInput(
+				`responseFormat: ${apiFormat.label} models take only a JSON schema, not a JSON object reply; pick JSON Schema and give one`,
+			);
+		}
+		return { type: 'json_object' };
+	}
+	if (responseFormat === 'jsonSchema') {
+		const schema = parseJsonObjectOption(jsonSchema, 'jsonSchema');
+		if (!schema) throw new BadInput('jsonSchema is missing: a JSON Schema reply needs a schema');
+		return { type: 'json_schema', json_schema: { name: 'response', schema, strict: true } };
+	}
+	return undefined;
+}
+
+/**
+ * A message as OpenAI and Claude take it: its text, or, when images go with it, content parts:
+ * the text first, then one part per image in the API format's own shape.
+ */
+export function messageWithImages(
+	{ role, content, images }: ChatTurn,
+	imagePart: (image: InlineImage) => IDataObject,
+): IDataObject {
+	if (!images?.length) return { role, content };
+	return { role, content: [{ type: 'text', text: content }, ...images.map(imagePart)] };
+}
 
 export interface BodyOptions {
 	temperature?: number;

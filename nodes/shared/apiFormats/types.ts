@@ -2,7 +2,16 @@
 import type { ContentToolCall, FinishReason, Message, Tool } from '@n8n/ai-node-sdk';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ChatMessage } from '../conversation';
+/** The roles of a conversation's messages, whatever the API format. */
+export const ROLES = ['user', 'assistant', 'system'] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** A message as the nodes keep it, whatever the API format: the output shows these. */
+export type ChatMessage = {
+	role: Role;
+	content: string;
+};
 
 /** An image as sent: its MIME type and its bytes in base64. */
 export type InlineImage = { mimeType: string; data: string };

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-w
 
 import { Deadline } from './deadline';
 import { pause } from './pause';
-import { describeNoAnswer, type ApiOutcome, type RequestContext } from './request';
+import { cancelSignalOf, describeNoAnswer, type ApiOutcome, type RequestContext } from './request';
 import { retryDelayMs, type RetryPolicy } from './send';
 import { isLoopbackHost } from './urls';
 
@@ -258,7 +258,7 @@ export async function downloadFile<T>(
 	const deadline = new Deadline(limits.timeoutMs ?? plan.timeoutMs);
 	deadline.start();
 	const policy = new DownloadRetries();
-	const signal = context.getExecutionCancelSignal();
+	const signal = cancelSignalOf(context);
 	for (;;) {
 		if (plan.stopping() || signal?.aborted) return undefined;
 		const attempt = await attemptDownload(context, url, limits, plan, deadline, store);
@@ -283,7 +283,7 @@ async function attemptDownload<T>(
 ): Promise<Attempt<T>> {
 	const timeoutMs = deadline.timeoutMs;
 	const maxBytes = Math.floor(limits.maxFileSizeMiB * MIB);
-	const executionSignal = context.getExecutionCancelSignal();
+	const executionSignal = cancelSignalOf(context);
 	const controller = new AbortController();
 	let markStopped: () => void = () => {};
 	const stopped = new Promise<void>((resolve) => (markStopped = resolve));

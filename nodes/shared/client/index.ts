@@ -23,8 +23,9 @@ export {
 	type StatusFields,
 	type StatusOutput,
 } from './outcome';
+export { contentTypeOf, isFileAnswer, isJsonType, isTextType, type BodyStream } from './mediaBody';
 export { Pacer } from './pacer';
-export { nextTurn, pause } from './pause';
+export { nextTurn, pause, withinTime, type Timed } from './pause';
 export {
 	MODEL_FAILED,
 	NO_REQUEST_ID,
@@ -35,6 +36,7 @@ export {
 	type QueueRoutes,
 } from './queue';
 export {
+	cancelSignalOf,
 	describeNoAnswer,
 	timedOut,
 	type ApiAnswer,

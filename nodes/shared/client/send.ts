@@ -3,7 +3,13 @@ import type { ICredentialsDecrypted } from 'n8n-workflow';
 import type { Deadline } from './deadline';
 import type { Pacer } from './pacer';
 import { pause } from './pause';
-import { sendRequest, type ApiOutcome, type ApiRequest, type RequestContext } from './request';
+import {
+	cancelSignalOf,
+	sendRequest,
+	type ApiOutcome,
+	type ApiRequest,
+	type RequestContext,
+} from './request';
 
 /** How one request is sent again: how long to wait after an outcome, or undefined to keep it. */
 export interface RetryPolicy {
@@ -170,7 +176,7 @@ export async function sendWithRetries(
 	request: ApiRequest,
 	{ policy, deadline, timeoutMs, pacer, credential, stopping }: SendPlan,
 ): Promise<ApiOutcome | undefined> {
-	const signal = context.getExecutionCancelSignal();
+	const signal = cancelSignalOf(context);
 	for (;;) {
 		await pacer?.nextSlot(signal);
 		if (stopping()) return undefined;

@@ -8,16 +8,11 @@ import {
 	type ApiFormat,
 	type BodyOptions,
 	type BodySettings,
+	type ChatMessage,
 } from '../../../shared/apiFormats';
 import { attempt, BadInput } from '../../../shared/badInput';
 import type { ApiOutcome, QueuedResult } from '../../../shared/client';
 import { DEFAULT_MODEL } from '../../../shared/constants';
-import {
-	toChatMessage,
-	toMessageList,
-	withSystemMessage,
-	type ChatMessage,
-} from '../../../shared/conversation';
 import { readPath } from '../../../shared/itemPath';
 import { checkSlug } from '../../../shared/values';
 import { pollIntervalOption, requestModeOption, requestOptions } from '../../../shared/options';
@@ -27,9 +22,12 @@ import {
 	checkImages,
 	imageFieldNames,
 	readTurnImages,
+	toChatMessage,
+	toMessageList,
 	withImagesOnLastUserMessage,
+	withSystemMessage,
 	type PendingTurn,
-} from './images';
+} from './conversation';
 import { messageFields } from './messageFields';
 import { messageOptions } from './messageOptions';
 
