@@ -268,9 +268,15 @@ export async function storeFileBody(
 	let bodyError: Error | undefined;
 	body.once('error', (error: Error) => (bodyError ??= error));
 	const state = { timedOut: false, cancelled: false };
+	// A body cut off is not waited for: n8n's streams finish destroying only once their source
+	// ends, which a stalled answer never does.
+	let rejectCutOff: (error: Error) => void = () => {};
+	const cutOff = new Promise<never>((_resolve, reject) => (rejectCutOff = reject));
+	cutOff.catch(() => undefined);
 	const cut = (reason: 'timedOut' | 'cancelled') => () => {
 		state[reason] = true;
 		if (!body.destroyed) body.destroy(new Error(reason));
+		rejectCutOff(new Error(reason));
 	};
 	const onTimeout = cut('timedOut');
 	const onCancel = cut('cancelled');
@@ -280,8 +286,10 @@ export async function storeFileBody(
 		: undefined;
 	timer?.addEventListener('abort', onTimeout);
 	signal?.addEventListener('abort', onCancel);
+	const storing = context.helpers.prepareBinaryData(body, fileName, mimeType);
+	storing.catch(() => undefined);
 	try {
-		const data = await context.helpers.prepareBinaryData(body, fileName, mimeType);
+		const data = await Promise.race([storing, cutOff]);
 		return { ok: true, files: file(count.bytes), binary: { [property]: data } };
 	} catch (error) {
 		if (state.cancelled || signal?.aborted) return undefined;
