@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { Accounts, formatCredits, type Account, type Charge } from './accounts';
 import { planAdmin } from './admin';
+import { applyBalance, checkBalanceUpdate, type BalanceState, type BalanceUpdate } from './balances';
 import { loggedBody, readBody, type RequestBody } from './body';
 import { CATALOG_PATH } from './catalog';
 import { planCatalog } from './catalogApi';
@@ -49,6 +50,7 @@ export { FIXTURE_FILES } from './fixtures';
 export { FOREIGN_FILE_ORIGIN } from './files';
 export { PIXELFLOW_FAILED_MESSAGE, PIXELFLOW_IDS } from './pixelflows';
 export type * from './types';
+export type { BalanceState, BalanceUpdate } from './balances';
 
 export interface Emulator {
 	/** e.g. http://127.0.0.1:40123 */
@@ -67,6 +69,11 @@ export interface Emulator {
 	 * faults included); forgets queued runs, PixelFlow runs, uploaded files and output files.
 	 */
 	reset(): void;
+	/**
+	 * Sets one account's balance now (by key or label; an unset part stays), until the next
+	 * change, reset() or new keys. Throws for invalid input or an unknown account.
+	 */
+	setBalance(update: BalanceUpdate): BalanceState;
 	/** Stops listening and destroys every open socket, hung requests included. */
 	close(): Promise<void>;
 }
@@ -148,6 +155,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const { keys, ...rest } = current;
 		return { ...rest, keys: accounts.labels() };
 	};
+
+	const setBalance = (update: unknown) => applyBalance(accounts, checkBalanceUpdate(update));
 
 	const reset = () => {
 		log.length = 0;
@@ -387,7 +396,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	const handleAdmin = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
 		const body = await readBody(req);
-		write(res, planAdmin(req.method ?? 'GET', url, body, { log, configure, reset }));
+		const control = { log, configure, reset, setBalance };
+		write(res, planAdmin(req.method ?? 'GET', url, body, control));
 	};
 
 	const server = createServer((req, res) => {
@@ -430,6 +440,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		pixelflowRuns: () => flows.records(),
 		configure,
 		reset,
+		setBalance,
 		close: async () => {
 			closing = true;
 			queue.clear();

@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME } from '../shared/constants';
 import { router } from './actions/router';
-import { listSearch } from './methods';
+import { listSearch, resourceMapping } from './methods';
 
 export class Segmind implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +38,7 @@ export class Segmind implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [await router.route(this)];

@@ -15,15 +15,23 @@ export const clientSettings = (settings: Partial<ClientSettings> = {}): ClientSe
 	...settings,
 });
 
+interface DownloadContextOptions {
+	baseUrl?: string;
+	signal?: AbortSignal;
+	/** An httpRequest that takes no abort signal, as older n8n versions have. */
+	withoutAbortSignal?: boolean;
+}
+
 /**
- * A node's run as far as downloads need one: n8n's own HTTP helper (the one behind
- * `this.helpers.httpRequest`, axios), a cancel signal, and the credential. Every request the
- * helper is asked for is kept; the authenticated helper throws, since downloads must never use it.
+ * A node's run as far as downloads need one: n8n's own httpRequest (the function behind
+ * `this.helpers.httpRequest`, axios), a cancel signal, and the credential. Every request it is
+ * asked for is kept; httpRequestWithAuthentication throws, since downloads must never use it.
  */
 export function downloadContext({
 	baseUrl = 'https://api.segmind.com',
 	signal,
-}: { baseUrl?: string; signal?: AbortSignal } = {}) {
+	withoutAbortSignal = false,
+}: DownloadContextOptions = {}) {
 	const request = Container.get(OutboundHttp).requests().request;
 	const requests: IHttpRequestOptions[] = [];
 	const context = {
@@ -33,7 +41,8 @@ export function downloadContext({
 		helpers: {
 			httpRequest: async (options: IHttpRequestOptions) => {
 				requests.push(options);
-				return await request(options);
+				const { abortSignal, ...rest } = options;
+				return await request(withoutAbortSignal ? rest : { ...rest, abortSignal });
 			},
 			httpRequestWithAuthentication: async () => {
 				throw new Error('a download went through the credential');
@@ -45,7 +54,7 @@ export function downloadContext({
 
 /** A client on `baseUrl`, as a run creates it. */
 export async function downloadClient(
-	options: { baseUrl?: string; signal?: AbortSignal; settings?: Partial<ClientSettings> } = {},
+	options: DownloadContextOptions & { settings?: Partial<ClientSettings> } = {},
 ) {
 	const { context, requests } = downloadContext(options);
 	const created = await SegmindClient.create(context, clientSettings(options.settings));

@@ -99,8 +99,7 @@ test('the list items: deprecated hidden, filtered on slug and title, a title tha
 	expect(findEntry(catalog, 'flux-pro')?.parameters).toEqual(flux.parameters);
 });
 
-test('types: known ones labelled (imageTOImage too), others as given', () => {
+test('types: known ones labelled (imageTOImage too)', () => {
 	expect(typeLabel('imageTOImage')).toBe('Image to image');
 	expect(typeLabel('llm')).toBe('Chat (LLM)');
-	expect(typeLabel('textTo3D')).toBe('textTo3D');
 });

@@ -139,6 +139,13 @@ test('an output that is itself a file has the empty path', () => {
 	expect(findFiles('a cat')).toEqual([]);
 });
 
+test("a value's place in the output prefixes its files' paths (a PixelFlow's keyname)", () => {
+	expect(findFiles({ images: ['https://a.segmind.com/1.png', PNG_BASE64] }, ['portrait'])).toEqual([
+		{ source: 'url', url: 'https://a.segmind.com/1.png', at: ['portrait', 'images', 0] },
+		{ source: 'inline', mimeType: 'image/png', base64: PNG_BASE64, at: ['portrait', 'images', 1] },
+	]);
+});
+
 test("a queued result: output first, then the other fields in order, not the queue's own", () => {
 	const first = 'https://images.segmind.com/1.png';
 	const result = {

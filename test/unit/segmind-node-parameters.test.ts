@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { collectOptions, runModelOptions } from '../../nodes/Segmind/actions/options';
 import { readModelSlug, slugOfModelUrl } from '../../nodes/Segmind/actions/model/modelLocator';
 import { Segmind } from '../../nodes/Segmind/Segmind.node';
-import { readRunSettings } from '../../nodes/shared/options';
+import { readRunSettings } from '../../nodes/shared/pipeline';
 
 const { description } = new Segmind();
 
@@ -39,6 +39,7 @@ test('resources in the contract order (those built so far), each with its operat
 	expect(resource).toMatchObject({ type: 'options', default: 'model' });
 	expect(resource?.options).toEqual([
 		{ name: 'Model', value: 'model' },
+		{ name: 'File', value: 'file' },
 		{ name: 'Queued Request', value: 'request' },
 		{ name: 'Account', value: 'account' },
 	]);
@@ -54,12 +55,13 @@ test('resources in the contract order (those built so far), each with its operat
 		]);
 	expect(operations).toEqual([
 		['model', [{ name: 'Run a Model', value: 'run' }], 'run'],
+		['file', [{ name: 'Upload a File', value: 'upload' }], 'upload'],
 		['request', [{ name: 'Get Queued Result', value: 'getResult' }], 'getResult'],
 		['account', [{ name: 'Get Remaining Credits', value: 'getCredits' }], 'getCredits'],
 	]);
 });
 
-test('Run a Model: the model picker, JSON parameters, and the options with their media defaults', () => {
+test('Run a Model: the model picker, the parameters modes, and the options with their media defaults', () => {
 	const model = parameter('model', 'model', 'run');
 	expect(model).toMatchObject({ type: 'resourceLocator', default: { mode: 'list', value: '' } });
 	expect(model.modes?.map((mode) => [mode.name, mode.displayName])).toEqual([
@@ -75,7 +77,10 @@ test('Run a Model: the model picker, JSON parameters, and the options with their
 	expect(parameter('parametersMode', 'model', 'run')).toMatchObject({
 		type: 'options',
 		default: 'json',
-		options: [{ name: 'Using JSON', value: 'json' }],
+		options: [
+			{ name: 'Using JSON', value: 'json' },
+			{ name: 'Using Fields Below', value: 'fields' },
+		],
 	});
 	expect(parameter('parametersJson', 'model', 'run')).toMatchObject({
 		type: 'json',

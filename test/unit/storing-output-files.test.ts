@@ -477,6 +477,29 @@ describe('a sync body is one file, always kept', () => {
 		expect(body.destroyed).toBe(true);
 	});
 
+	test('the deadline ends the wait even for a stream a destroy cannot end; the request is aborted', async () => {
+		// As n8n's httpRequest wraps a body: a stream over an iterator that waits on its source.
+		const body = Readable.from(
+			(async function* () {
+				yield Buffer.alloc(10);
+				await new Promise(() => {});
+			})(),
+		);
+		const abort = new AbortController();
+		const deadline = new Deadline(200);
+		deadline.start();
+		const started = Date.now();
+		const result = await storeFileBody(binaryStore().context, body, {
+			contentType: 'image/png',
+			binaryPropertyOutput: 'data',
+			deadline,
+			abort,
+		});
+		expect(Date.now() - started).toBeLessThan(10_000);
+		expect(result).toMatchObject({ ok: false, status: { status: 'timeout' } });
+		expect(abort.signal.aborted).toBe(true);
+	});
+
 	test('a stream cut short: network_error', async () => {
 		const body = new Readable({ read() {} });
 		body.push(Buffer.alloc(10));

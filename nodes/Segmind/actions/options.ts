@@ -57,9 +57,9 @@ const mediaRequestOptions = requestOptions.map((option) =>
 export const runModelOptions: INodeProperties[] = [
 	mediaRequestModeOption,
 	mediaPollIntervalOption,
-	...fileOptions,
 	includeRawResponseOption,
 	...mediaRequestOptions,
+	...fileOptions,
 ];
 
 /** Get Queued Result's Options: as Run a Model's, without a request mode (it only collects). */

@@ -1,19 +1,28 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import {
 	isFileAnswer,
 	type ApiOutcome,
 	type Deadline,
 	type QueuedResult,
-	type SegmindClient,
 } from '../../shared/client';
-import { storeFileBody, storeOutputFiles, type FileSettings } from '../../shared/files';
+import {
+	storeFileBody,
+	storeOutputFiles,
+	type BinaryContext,
+	type Downloader,
+	type FileSettings,
+} from '../../shared/files';
 import { queuedResult, syncResult, type RunResult, type StoredRun } from './output';
 
-/** A successful answer's output files, found in its output (and a queued result's other fields). */
+/** How a run's output files are kept (the Options that say so: read with readFileSettings). */
+export { readFileSettings, type FileSettings } from '../../shared/files';
+
+/**
+ * A successful answer's output files, found in its output (and a queued result's other fields),
+ * downloaded or decoded into binary data. Undefined when the run was stopped or cancelled.
+ */
 async function storeFound(
-	client: SegmindClient,
-	context: IExecuteFunctions,
+	client: Downloader,
+	context: BinaryContext,
 	result: RunResult,
 	settings: FileSettings,
 	queued?: QueuedResult,
@@ -38,11 +47,11 @@ async function storeFound(
 /**
  * A sync (v1) run's answer: a file body is stored as the run's one file (always: it is the only
  * copy of a billed result); a JSON answer is the output, its files found and stored; a text
- * answer is the output as it is. Resolves undefined when the run is cancelled.
+ * answer is the output as it is. Undefined when the run was cancelled.
  */
 export async function storeSyncRun(
-	client: SegmindClient,
-	context: IExecuteFunctions,
+	client: Downloader,
+	context: BinaryContext,
 	{ outcome, deadline }: { outcome: ApiOutcome; deadline: Deadline },
 	settings: FileSettings,
 ): Promise<StoredRun | undefined> {
@@ -66,11 +75,11 @@ export async function storeSyncRun(
 
 /**
  * A queued (v2) run's result: its decoded output, then its other fields, hold the files.
- * Resolves undefined when the run is cancelled.
+ * Undefined when the run was stopped or cancelled.
  */
 export async function storeQueuedRun(
-	client: SegmindClient,
-	context: IExecuteFunctions,
+	client: Downloader,
+	context: BinaryContext,
 	queued: QueuedResult,
 	settings: FileSettings,
 ): Promise<StoredRun | undefined> {

@@ -6,7 +6,7 @@ import { cancelSignalOf, describeNoAnswer, type ApiOutcome, type RequestContext 
 import { retryDelayMs, type RetryPolicy } from './send';
 import { isLoopbackHost } from './urls';
 
-/** A response body as n8n's helpers give it (a Node.js Readable), and as prepareBinaryData takes it. */
+/** A response body as n8n's httpRequest gives it (a Node.js Readable), and as prepareBinaryData takes it. */
 export type FileStream = Exclude<
 	Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
 	Buffer
@@ -167,6 +167,15 @@ export class DownloadRetries implements RetryPolicy {
 	}
 }
 
+/** How an attempt is going: stopped by its time limit or a cancel, and the body it reads. */
+interface AttemptState {
+	timedOut: boolean;
+	cancelled: boolean;
+	/** Settles when the time limit passes or the run is cancelled. */
+	stopped: Promise<void>;
+	body?: FileStream;
+}
+
 /** One attempt's end: the stored file, or a failure with what a retry would be judged on. */
 type Attempt<T> =
 	| { ok: true; stored: T; bytes: number; statusCode: number; url: string }
@@ -221,6 +230,19 @@ export function countBytes(
 }
 
 /**
+ * What `work` resolves to, or a rejection as soon as `stopped` settles. A destroyed stream does
+ * not always end its reader at once (n8n's httpRequest wraps a body in a stream that ends only
+ * when its source yields again), so a time limit or a cancel must not wait for the store.
+ */
+export async function unlessStopped<T>(work: Promise<T>, stopped: Promise<unknown>): Promise<T> {
+	// Whatever the work comes to after the race is nobody's concern.
+	work.catch(() => undefined);
+	const stop = stopped.then(() => Promise.reject(new Error('stopped')));
+	stop.catch(() => undefined);
+	return await Promise.race([work, stop]);
+}
+
+/**
  * Downloads a file without the API key (a plain request, never through the credential), following
  * at most 5 redirects by hand so that every hop is held to the host rule, and retrying what a
  * retry may cure within the time limit. The store step receives the body as a stream. Resolves
@@ -263,15 +285,19 @@ async function attemptDownload<T>(
 	const maxBytes = Math.floor(limits.maxFileSizeMiB * MIB);
 	const executionSignal = cancelSignalOf(context);
 	const controller = new AbortController();
-	const state = { timedOut: false, cancelled: false };
-	const onCancel = () => {
-		state.cancelled = true;
+	let markStopped: () => void = () => {};
+	const stopped = new Promise<void>((resolve) => (markStopped = resolve));
+	const state: AttemptState = { timedOut: false, cancelled: false, stopped };
+	// The request is aborted and the body being read destroyed; the store is not waited for
+	// beyond this moment (see unlessStopped).
+	const stop = (reason: 'timedOut' | 'cancelled') => () => {
+		state[reason] = true;
 		controller.abort();
+		if (state.body && !state.body.destroyed) state.body.destroy(new Error(reason));
+		markStopped();
 	};
-	const onTimeout = () => {
-		state.timedOut = true;
-		controller.abort();
-	};
+	const onCancel = stop('cancelled');
+	const onTimeout = stop('timedOut');
 	const remainingMs = deadline.remainingMs();
 	if (remainingMs <= 0) return failed('timeout', url, url, null, timeoutText(timeoutMs));
 	const timer = AbortSignal.timeout(remainingMs);
@@ -318,7 +344,17 @@ async function attemptDownload<T>(
 				if (redirects >= MAX_REDIRECTS) {
 					return failed('http', url, current, statusCode, `more than ${MAX_REDIRECTS} redirects`);
 				}
-				current = new URL(location, current).href;
+				try {
+					current = new URL(location, current).href;
+				} catch {
+					return failed(
+						'http',
+						url,
+						current,
+						statusCode,
+						`HTTP ${statusCode} to a Location that is no URL`,
+					);
+				}
 				continue;
 			}
 			if (statusCode < 200 || statusCode >= 300) {
@@ -335,8 +371,9 @@ async function attemptDownload<T>(
 				discard(response.body);
 				return failed('too_large', url, current, statusCode, tooLarge);
 			}
+			state.body = response.body as FileStream;
 			return await storeBody(
-				{ body: response.body as FileStream, statusCode, headers, url: current },
+				{ body: state.body, statusCode, headers, url: current },
 				{ url, maxBytes, tooLarge, timeoutMs, state },
 				store,
 			);
@@ -354,7 +391,7 @@ async function storeBody<T>(
 		maxBytes: number;
 		tooLarge: string;
 		timeoutMs: number;
-		state: { timedOut: boolean; cancelled: boolean };
+		state: AttemptState;
 	},
 	store: StoreDownload<T>,
 ): Promise<Attempt<T>> {
@@ -365,7 +402,7 @@ async function storeBody<T>(
 	let bodyError: (Error & { code?: unknown }) | undefined;
 	body.once('error', (error: Error) => (bodyError ??= error));
 	try {
-		const stored = await store(response);
+		const stored = await unlessStopped(store(response), state.stopped);
 		if (count.overLimit) return failed('too_large', url, current, statusCode, attempt.tooLarge);
 		return { ok: true, stored, bytes: count.bytes, statusCode, url: current };
 	} catch (error) {

@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	ISupplyDataFunctions,
 } from 'n8n-workflow';
 
@@ -42,10 +43,17 @@ export interface ApiRequest {
 	media?: boolean;
 }
 
-/** What can send a request: a node's run, a sub-node supplying a model, or the editor loading a list. */
-export type RequestContext = IExecuteFunctions | ISupplyDataFunctions | ILoadOptionsFunctions;
+/**
+ * What can send a request: a node's run, a sub-node supplying a model, a trigger's poll, or the
+ * editor loading a list.
+ */
+export type RequestContext =
+	| IExecuteFunctions
+	| ISupplyDataFunctions
+	| IPollFunctions
+	| ILoadOptionsFunctions;
 
-/** The execution's cancel signal; the editor's list loading has none. */
+/** The execution's cancel signal; a poll and the editor's list loading have none (n8n-core checks the same way). */
 export const cancelSignalOf = (context: RequestContext): AbortSignal | undefined =>
 	'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 

@@ -111,11 +111,12 @@ function walk(
 /**
  * The files in a value (rule 3), in order (object keys in order, arrays in order): whole-string
  * https:// URLs (http:// on a loopback host), data: URIs, and bare base64 of a known media type.
- * A URL repeated counts once. Each file's `at` is its path from the value's root.
+ * A URL repeated counts once. Each file's `at` is its path: `at` (the value's own place in the
+ * output, [] by default) followed by the keys and indexes inside the value.
  */
-export function findFiles(value: unknown): FoundFile[] {
+export function findFiles(value: unknown, at: OutputPath = []): FoundFile[] {
 	const found: FoundFile[] = [];
-	walk(value, [], new Set(), found);
+	walk(value, at, new Set(), found);
 	return found;
 }
 

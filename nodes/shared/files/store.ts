@@ -10,7 +10,7 @@ import {
 	type SegmindClient,
 	type StatusFields,
 } from '../client';
-import { countBytes } from '../client/download';
+import { countBytes, unlessStopped } from '../client/download';
 import type { FileSettings } from '../options/fileOptions';
 import { isObject } from '../values';
 import { findFiles, findResultFiles, type FoundFile, type OutputPath } from './find';
@@ -229,6 +229,18 @@ export async function storeOutputFiles(
 	};
 }
 
+/** How a sync answer's body is stored. */
+export interface FileBodyOptions {
+	/** The answer's Content-Type: the file's type, and its name's extension. */
+	contentType?: unknown;
+	/** Where the file goes (the run's `binaryPropertyOutput`). */
+	binaryPropertyOutput: string;
+	/** The request's time limit, reading the body included: past it, the item is a timeout. */
+	deadline?: Deadline;
+	/** The controller whose signal the request was sent with: aborted at the deadline or a cancel. */
+	abort?: AbortController;
+}
+
 /** A sync answer's body stored as the item's one file, or why it could not be. */
 export type StoredFileBody =
 	| { ok: true; files: OutputFile[]; binary: IBinaryKeyData }
@@ -245,7 +257,7 @@ export type StoredFileBody =
 export async function storeFileBody(
 	context: BinaryContext,
 	body: Buffer | FileStream,
-	options: { contentType?: unknown; binaryPropertyOutput: string; deadline?: Deadline },
+	options: FileBodyOptions,
 ): Promise<StoredFileBody | undefined> {
 	const declared = baseMimeType(options.contentType);
 	const sniffed =
@@ -268,15 +280,13 @@ export async function storeFileBody(
 	let bodyError: Error | undefined;
 	body.once('error', (error: Error) => (bodyError ??= error));
 	const state = { timedOut: false, cancelled: false };
-	// A body cut off is not waited for: n8n's streams finish destroying only once their source
-	// ends, which a stalled answer never does.
-	let rejectCutOff: (error: Error) => void = () => {};
-	const cutOff = new Promise<never>((_resolve, reject) => (rejectCutOff = reject));
-	cutOff.catch(() => undefined);
+	let markStopped: () => void = () => {};
+	const stopped = new Promise<void>((resolve) => (markStopped = resolve));
 	const cut = (reason: 'timedOut' | 'cancelled') => () => {
 		state[reason] = true;
+		options.abort?.abort();
 		if (!body.destroyed) body.destroy(new Error(reason));
-		rejectCutOff(new Error(reason));
+		markStopped();
 	};
 	const onTimeout = cut('timedOut');
 	const onCancel = cut('cancelled');
@@ -286,10 +296,11 @@ export async function storeFileBody(
 		: undefined;
 	timer?.addEventListener('abort', onTimeout);
 	signal?.addEventListener('abort', onCancel);
-	const storing = context.helpers.prepareBinaryData(body, fileName, mimeType);
-	storing.catch(() => undefined);
 	try {
-		const data = await Promise.race([storing, cutOff]);
+		const data = await unlessStopped(
+			context.helpers.prepareBinaryData(body, fileName, mimeType),
+			stopped,
+		);
 		return { ok: true, files: file(count.bytes), binary: { [property]: data } };
 	} catch (error) {
 		if (state.cancelled || signal?.aborted) return undefined;

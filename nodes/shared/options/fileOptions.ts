@@ -41,7 +41,7 @@ export const binaryPropertyOutputOption: INodeProperties = {
 	name: 'binaryPropertyOutput',
 	type: 'string',
 	default: 'data',
-	hint: 'The first file goes in this binary field, the next ones in <field>_1, <field>_2...',
+	hint: 'The first file goes in this binary field, the next ones in the same name with _1, _2... added',
 	description: 'The name of the binary field the first output file is put in',
 };
 
@@ -52,7 +52,7 @@ export const maxFileSizeOption: INodeProperties = {
 	typeOptions: { minValue: 1 },
 	default: 256,
 	description:
-		'The largest output file to keep, in MiB (a larger one fails the item with status download_failed). n8n 1.x keeps binary data in memory, which breaks near 384 MiB.',
+		'The largest file to keep or send, in MiB: a larger output file fails the item with status download_failed, a larger input file is bad input. n8n 1.x keeps binary data in memory, which breaks near 384 MiB.',
 };
 
 /** The file options, for operations that output files. */

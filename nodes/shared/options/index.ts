@@ -28,4 +28,3 @@ export {
 	requestsPerMinuteOption,
 	timeoutOption,
 } from './requestOptions';
-export { readRunSettings, wholeAtLeast, type RunSettings } from './runSettings';

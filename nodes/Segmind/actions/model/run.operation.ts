@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { BadInput } from '../../../shared/badInput';
-import { readFileSettings, type FileSettings } from '../../../shared/files';
 import { parseJsonObjectOption } from '../../../shared/values';
 import { defineOperation } from '../../../shared/pipeline';
 import { runModelOptions } from '../options';
 import { runOutput, type StoredRun } from '../output';
-import { storeQueuedRun, storeSyncRun } from '../runFiles';
+import { readFileSettings, storeQueuedRun, storeSyncRun, type FileSettings } from '../runFiles';
+import { fieldsBody } from './fieldsBody';
 import { modelLocator, readModelSlug } from './modelLocator';
 
 /** A run checked and ready to send. */
@@ -20,9 +20,11 @@ interface ModelRun {
 
 const DEFAULT_PARAMETERS = '{\n  "prompt": ""\n}';
 
-// How the request body is given. Fields mode ("Using Fields Below", from the catalogue's
-// parameters) joins as a second value, with its own parameter shown for it.
-const parametersModes = [{ name: 'Using JSON', value: 'json' }];
+// How the request body is given: as JSON, or in a form built from the model's catalogue entry.
+const parametersModes = [
+	{ name: 'Using JSON', value: 'json' },
+	{ name: 'Using Fields Below', value: 'fields' },
+];
 
 const fields: INodeProperties[] = [
 	modelLocator,
@@ -44,11 +46,36 @@ const fields: INodeProperties[] = [
 			"The request body: the model's own parameters as a JSON object, as its page on segmind.com lists them (for example prompt, negative_prompt, seed, image_url)",
 		displayOptions: { show: { parametersMode: ['json'] } },
 	},
+	{
+		displayName: 'Model Parameters',
+		name: 'parameters',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		description:
+			"The model's parameters, from Segmind's model catalogue: empty ones are left out of the request",
+		typeOptions: {
+			loadOptionsDependsOn: ['model.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getModelParameters',
+				mode: 'add',
+				valuesLabel: 'Parameters to Send',
+				fieldWords: { singular: 'parameter', plural: 'parameters' },
+				addAllFields: true,
+				supportAutoMap: false,
+			},
+		},
+		displayOptions: { show: { parametersMode: ['fields'] } },
+	},
 ];
 
 /** The request body of an item, in the parameters mode it uses. */
 function readBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const mode = context.getNodeParameter('parametersMode', itemIndex, 'json') as string;
+	if (mode === 'fields') {
+		return fieldsBody(context.getNodeParameter('parameters', itemIndex, null));
+	}
 	if (mode !== 'json') throw new BadInput(`parametersMode "${mode}" is not known`);
 	const body = parseJsonObjectOption(
 		context.getNodeParameter('parametersJson', itemIndex, DEFAULT_PARAMETERS),

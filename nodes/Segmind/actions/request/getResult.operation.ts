@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { BadInput } from '../../../shared/badInput';
-import { readFileSettings, type FileSettings } from '../../../shared/files';
 import type { SegmindClient } from '../../../shared/client';
 import { defineOperation, type ItemOutput } from '../../../shared/pipeline';
 import { collectOptions } from '../options';
 import { runOutput, type StoredRun } from '../output';
-import { storeQueuedRun } from '../runFiles';
+import { readFileSettings, storeQueuedRun, type FileSettings } from '../runFiles';
 
 interface Lookup {
 	requestId: string;
