@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow, type SegmindNodeSpec } from './support/runWorkflow';
 import { SECRET_API_KEY, useEmulator } from './support/emulatorFixture';
+import { getCreditsOfAccount, getQueuedResult, runModel } from './support/segmindNode';
 
 const api = useEmulator();
 
@@ -33,6 +34,39 @@ const scenarios: Array<[string, SegmindNodeSpec, string | null]> = [
 	['credits', { parameters: { operation: 'getCredits', options: { apiErrors: 'throw' } } }, null],
 	['refused connection', { parameters: ask('hello') }, 'http://127.0.0.1:1'],
 	['plain http refusal', { parameters: ask('hello') }, 'http://example.com'],
+	// The Segmind node: a file body, a queued run with its download, failures, bad input.
+	[
+		'Segmind node: sync file body',
+		runModel('flux-schnell', { prompt: 'a fox' }, { requestMode: 'sync' }),
+		null,
+	],
+	[
+		'Segmind node: queued run and download',
+		runModel('flux-dev', { prompt: 'a fox' }, { pollInterval: 250 }),
+		null,
+	],
+	[
+		'Segmind node: download failed, thrown',
+		runModel(
+			'flux-schnell',
+			{ prompt: 'x #emulate:download-404' },
+			{ pollInterval: 250, apiErrors: 'throw' },
+		),
+		null,
+	],
+	[
+		'Segmind node: failed run',
+		runModel('flux-schnell', { prompt: 'x #emulate:model-failed' }, { pollInterval: 250 }),
+		null,
+	],
+	[
+		'Segmind node: timeout',
+		runModel('flux-schnell', { prompt: 'x #emulate:hang' }, { requestMode: 'sync', timeout: 200 }),
+		null,
+	],
+	['Segmind node: bad input', runModel('flux-schnell', '[]'), null],
+	['Segmind node: queued result', getQueuedResult({ pollInterval: 250 }, 'no-such-request'), null],
+	['Segmind node: credits', getCreditsOfAccount({ apiErrors: 'throw' }), null],
 ];
 
 test.each(scenarios)(

@@ -1,6 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
-import { PassThrough } from 'node:stream';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { credentials, SECRET_API_KEY, segmind } from '../support/segmindNock';
 import { runWorkflow } from './support/runWorkflow';
@@ -83,7 +84,7 @@ test('a PNG body is the run\'s one file: binary "data" with its bytes, type and 
 test.each([
 	['video/mp4', 'output.mp4'],
 	['audio/mpeg', 'output.mp3'],
-	['image/jpeg; charset=binary', 'output.jpg'],
+	['image/jpeg; charset=binary', 'output.jpeg'],
 	['application/octet-stream', 'output.bin'],
 ])('a %s body is stored as %s', async (contentType, fileName) => {
 	const bytes = Buffer.from('not really media, but bytes all the same');
@@ -105,6 +106,16 @@ test('a body without a Content-Type is a file too (application/octet-stream)', a
 		output: null,
 		files: [{ mimeType: 'application/octet-stream', fileName: 'output.bin' }],
 	});
+});
+
+test('a file body is kept under the binary property the options name', async () => {
+	const item = await runAgainst(
+		'flux-pro',
+		(scope) => scope.reply(200, TINY_PNG, { 'content-type': 'image/png' }),
+		{ binaryPropertyOutput: 'picture' },
+	);
+	expect(Object.keys(item.binary ?? {})).toEqual(['picture']);
+	expect(item.json.files).toEqual([expect.objectContaining({ binaryProperty: 'picture' })]);
 });
 
 test('a JSON answer without files is the output as it came, with no binary', async () => {
@@ -222,29 +233,33 @@ test('a 5xx is retried, then the file is kept once', async () => {
 });
 
 test('a file body that stops coming within the timeout is a timeout, and is not sent again', async () => {
-	let requests = 0;
-	segmind()
-		.post('/v1/flux-pro')
-		.times(2)
-		.reply(() => {
-			requests++;
-			// The first bytes come, the rest never do.
-			const body = new PassThrough();
-			body.write(TINY_PNG.subarray(0, 8));
-			return [200, body, { 'content-type': 'image/png' }];
+	nock.enableNetConnect('127.0.0.1');
+	// The first bytes come, the rest never do.
+	const requests: string[] = [];
+	const server = createServer((request, response) => {
+		requests.push(request.url ?? '');
+		response.writeHead(200, { 'content-type': 'image/png' });
+		response.write(TINY_PNG.subarray(0, 8));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	try {
+		const { items } = await runWorkflow({
+			nodes: [runModel('flux-pro', { prompt: 'x' }, { requestMode: 'sync', timeout: 300 })],
+			input: [{}],
+			credentials: credentials(`http://127.0.0.1:${port}`),
 		});
-	const { items } = await runWorkflow({
-		nodes: [runModel('flux-pro', { prompt: 'x' }, { requestMode: 'sync', timeout: 300 })],
-		input: [{}],
-		credentials: credentials(),
-	});
-	expect(requests).toBe(1);
-	expect(items[0].json).toMatchObject({
-		success: false,
-		status: 'timeout',
-		statusCode: null,
-		error: 'No answer within the timeout of 300 ms',
-		files: [],
-	});
-	expect(items[0].binary).toBeUndefined();
+		expect(requests).toEqual(['/v1/flux-pro']);
+		expect(items[0].json).toMatchObject({
+			success: false,
+			status: 'timeout',
+			statusCode: null,
+			error: 'No answer within the timeout of 300 ms',
+			files: [],
+		});
+		expect(items[0].binary).toBeUndefined();
+	} finally {
+		server.closeAllConnections();
+		await new Promise((resolve) => server.close(resolve));
+	}
 });

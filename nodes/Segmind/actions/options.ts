@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	fileOptions,
 	pollIntervalOption,
 	requestModeOption,
 	requestOptions,
@@ -52,12 +53,13 @@ const mediaRequestOptions = requestOptions.map((option) =>
 	option.name === mediaTimeoutOption.name ? mediaTimeoutOption : option,
 );
 
-/** Run a Model's Options (the file options join them from the files module). */
+/** Run a Model's Options. */
 export const runModelOptions: INodeProperties[] = [
 	mediaRequestModeOption,
 	mediaPollIntervalOption,
 	includeRawResponseOption,
 	...mediaRequestOptions,
+	...fileOptions,
 ];
 
 /** Get Queued Result's Options: as Run a Model's, without a request mode (it only collects). */

@@ -8,20 +8,8 @@ import {
 	type QueuedResult,
 	type StatusOutput,
 } from '../../shared/client';
+import type { OutputFile } from '../../shared/files';
 import { isObject } from '../../shared/values';
-
-/** One output file of a run, as the item lists it. */
-export interface OutputFile {
-	/** Where it was answered; null for a sync file body or a decoded data: URI or base64 file. */
-	url: string | null;
-	/** null until it is stored. */
-	mimeType: string | null;
-	fileName: string | null;
-	/** Bytes; null until it is stored. */
-	fileSize: number | null;
-	/** The binary property it is stored in; null when it was not stored. */
-	binaryProperty: string | null;
-}
 
 /** The output item of a model run (Run a Model, Get Queued Result), in the order its fields show. */
 export type RunOutput = StatusOutput & {
@@ -37,18 +25,13 @@ export type RunOutput = StatusOutput & {
 	response?: unknown;
 };
 
-/** What a run came to before its files are stored: the item's fields, and the answer's body. */
+/** What a run came to before its files are stored. */
 export interface RunResult {
 	status: StatusOutput;
 	requestId: string | null;
-	/** The non-file answer (2xx only); the files found in it are stored from here. */
+	/** The answer that is not a file (a 2xx's only): its files are found and stored from here. */
 	output: unknown;
 	metrics: IDataObject | null;
-	/**
-	 * The other fields of a completed queued result, searched for files after `output` (those
-	 * that are bookkeeping, not results, left out).
-	 */
-	otherFields: IDataObject;
 	/**
 	 * The raw body: a queued result as Segmind answered it, a JSON or text body; null for a file
 	 * body; undefined when no body came.
@@ -56,18 +39,16 @@ export interface RunResult {
 	body: unknown;
 }
 
-/** A completed queued result's fields that never hold an output file. */
-const NOT_RESULT_FIELDS = new Set([
-	'output',
-	'status',
-	'metrics',
-	'request_id',
-	'poll_url',
-	'status_url',
-	'response_url',
-	'input',
-	'inputs',
-]);
+/** A run's answer with its files stored: what its output item is built from. */
+export interface StoredRun {
+	result: RunResult;
+	/** The output, each file in it that was decoded replaced by where it is stored. */
+	output: unknown;
+	files: OutputFile[];
+	binary?: IBinaryKeyData;
+	/** Set when keeping a file failed the item: these status fields stand instead. */
+	status?: StatusOutput;
+}
 
 /** The body that came, if any (empty counts as none). */
 const bodyOf = (outcome: ApiOutcome): unknown =>
@@ -88,48 +69,28 @@ export function syncResult(outcome: ApiOutcome, fileBody: boolean): RunResult {
 		requestId: null,
 		output: status.success && !fileBody ? (body ?? null) : null,
 		metrics: null,
-		otherFields: {},
 		body,
 	};
 }
 
-/** A queued (v2) run: the decoded `output` is the output; the other result fields may hold files. */
+/**
+ * A queued (v2) run: a completed result's decoded `output` is the output, the whole result the
+ * raw body; a failed one keeps the body and metrics of the answer that ended it.
+ */
 export function queuedResult(queued: QueuedResult): RunResult {
 	const status = queuedStatus(queued);
 	const { outcome, result } = queued;
 	if (!status.success || !result) {
 		const body = parseBody(bodyOf(outcome));
-		return {
-			status,
-			requestId: queued.requestId,
-			output: null,
-			metrics: metricsOf(body),
-			otherFields: {},
-			body,
-		};
+		return { status, requestId: queued.requestId, output: null, metrics: metricsOf(body), body };
 	}
-	const otherFields = Object.fromEntries(
-		Object.entries(result).filter(([key]) => !NOT_RESULT_FIELDS.has(key)),
-	);
 	return {
 		status,
 		requestId: queued.requestId,
-		output: outcome.answered ? outcome.body : null,
+		output: (outcome.answered ? outcome.body : null) ?? null,
 		metrics: metricsOf(result),
-		otherFields,
 		body: result,
 	};
-}
-
-/** A run's answer with its files stored: what its output item is built from. */
-export interface StoredRun {
-	result: RunResult;
-	/** The output, each file in it that was decoded replaced by where it is stored. */
-	output: unknown;
-	files: OutputFile[];
-	binary?: IBinaryKeyData;
-	/** Set when keeping a file failed the item. */
-	status?: StatusOutput;
 }
 
 /** The output item of a run, its files stored. */

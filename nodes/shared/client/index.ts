@@ -23,7 +23,7 @@ export {
 	type StatusFields,
 	type StatusOutput,
 } from './outcome';
-export { contentTypeOf, isFileAnswer, isJsonType, isTextType, type BodyStream } from './mediaBody';
+export { contentTypeOf, isFileAnswer, isJsonType, isTextType } from './mediaBody';
 export { Pacer } from './pacer';
 export { nextTurn, pause, withinTime, type Timed } from './pause';
 export {

@@ -1,14 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseJsonText } from '../values';
+import type { FileStream } from './download';
 import { withinTime } from './pause';
 import type { ApiAnswer, ApiOutcome } from './request';
-
-/**
- * A response body as a stream (n8n's HTTP helper answers a Node IncomingMessage for
- * `encoding: 'stream'`); typed without importing node:stream, which n8n's scan refuses.
- */
-export type BodyStream = NodeJS.ReadableStream & { destroy(error?: Error): void };
 
 /** The answer's Content-Type, lower case, without parameters ('' when it has none). */
 export function contentTypeOf(headers: IDataObject): string {
@@ -23,13 +18,13 @@ export const isJsonType = (type: string): boolean =>
 export const isTextType = (type: string): boolean => type.startsWith('text/');
 
 /** Whether an answer's body is a file: a 2xx whose Content-Type is neither JSON nor text. */
-export function isFileAnswer(outcome: ApiOutcome): outcome is ApiAnswer & { body: BodyStream } {
+export function isFileAnswer(outcome: ApiOutcome): outcome is ApiAnswer & { body: FileStream } {
 	if (!outcome.answered || outcome.statusCode < 200 || outcome.statusCode >= 300) return false;
 	const type = contentTypeOf(outcome.headers);
 	return !isJsonType(type) && !isTextType(type);
 }
 
-async function readAll(stream: BodyStream): Promise<Buffer> {
+async function readAll(stream: FileStream): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of stream) {
 		chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
@@ -47,7 +42,7 @@ export async function settleStreamedAnswer(
 	timeoutMs: number,
 	signal?: AbortSignal,
 ): Promise<ApiAnswer | 'expired'> {
-	const stream = answer.body as BodyStream;
+	const stream = answer.body as FileStream;
 	if (isFileAnswer(answer)) return answer;
 	const read = await withinTime(readAll(stream), timeoutMs, signal);
 	if (read === 'expired' || read === 'cancelled') {

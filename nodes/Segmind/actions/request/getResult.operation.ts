@@ -1,13 +1,12 @@
 import type { IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { BadInput } from '../../../shared/badInput';
-import { readFileSettings } from '../../../shared/files';
 import type { SegmindClient } from '../../../shared/client';
 import { defineOperation, type ItemOutput } from '../../../shared/pipeline';
 import { collectOptions } from '../options';
 import { runOutput, type StoredRun } from '../output';
 import { pixelflowOutput, storePixelflowRun, type PixelflowRun } from '../pixelflow/outputs';
-import { storeQueuedRun, type FileSettings } from '../runFiles';
+import { readFileSettings, storeQueuedRun, type FileSettings } from '../runFiles';
 
 interface Lookup {
 	requestId: string;
@@ -33,8 +32,7 @@ const defineCollector = <Collected>(collector: {
 	output(lookup: Lookup, collected: Collected): ItemOutput;
 }): Collector => collector as Collector;
 
-// Each queue a request id may come from. A PixelFlow run ("PixelFlow Run", collected with
-// client.collectPixelflow and output as Run a PixelFlow does) joins here with its operation.
+// Each queue a request id may come from.
 const collectors: Collector[] = [
 	defineCollector<StoredRun>({
 		option: {
@@ -42,9 +40,9 @@ const collectors: Collector[] = [
 			value: 'model',
 			description: 'A Run a Model request submitted in Submit and Poll mode',
 		},
-		async collect(client, lookup) {
+		async collect(client, lookup, context) {
 			const queued = await client.collectModel(lookup.requestId);
-			return queued && (await storeQueuedRun(queued));
+			return queued && (await storeQueuedRun(client, context, queued, lookup.files));
 		},
 		output: (lookup, stored) =>
 			runOutput(stored, { model: null, includeRawResponse: lookup.includeRawResponse }),
@@ -57,8 +55,7 @@ const collectors: Collector[] = [
 		},
 		async collect(client, lookup, context) {
 			const queued = await client.collectPixelflow(lookup.requestId);
-			const files = { ...readFileSettings({}), ...lookup.files };
-			return queued && (await storePixelflowRun(client, context, queued, files));
+			return queued && (await storePixelflowRun(client, context, queued, lookup.files));
 		},
 		output: (lookup, run) =>
 			pixelflowOutput(run, { workflowId: null, includeRawResponse: lookup.includeRawResponse }),
@@ -117,13 +114,12 @@ export const getResult = defineOperation<Lookup, unknown>({
 		collectorOf(queue);
 		const options = context.getNodeParameter('options', itemIndex, {}) as {
 			includeRawResponse?: boolean;
-			binaryPropertyOutput?: string;
 		};
 		return {
 			requestId,
 			queue,
 			includeRawResponse: options.includeRawResponse ?? false,
-			files: { binaryPropertyOutput: options.binaryPropertyOutput ?? 'data' },
+			files: readFileSettings(options),
 		};
 	},
 	send: async (client, lookup, context) =>
