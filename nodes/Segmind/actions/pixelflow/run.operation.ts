@@ -8,7 +8,6 @@ import {
 	type BinaryInputs,
 	type FailedUpload,
 } from '../../../shared/inputs';
-import { fileOptions } from '../../../shared/options';
 import { defineOperation } from '../../../shared/pipeline';
 import { parseJsonObjectOption } from '../../../shared/values';
 import { collectOptions } from '../options';
@@ -43,11 +42,9 @@ const fields: INodeProperties[] = [
 
 /**
  * Run a PixelFlow's Options: Get Queued Result's (poll interval, ten-minute timeout, raw
- * response, the request options) and the file options, each once.
+ * response, the request options and the file options), as the contract lists them.
  */
-export const pixelflowOptions: INodeProperties[] = [...collectOptions, ...fileOptions].filter(
-	(option, index, all) => all.findIndex((other) => other.name === option.name) === index,
-);
+export const pixelflowOptions: INodeProperties[] = collectOptions;
 
 /**
  * Run a PixelFlow: one run of a published PixelFlow per input item. The run is submitted once
