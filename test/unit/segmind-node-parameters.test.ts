@@ -39,6 +39,7 @@ test('resources in the contract order (those built so far), each with its operat
 	expect(resource).toMatchObject({ type: 'options', default: 'model' });
 	expect(resource?.options).toEqual([
 		{ name: 'Model', value: 'model' },
+		{ name: 'PixelFlow', value: 'pixelflow' },
 		{ name: 'File', value: 'file' },
 		{ name: 'Queued Request', value: 'request' },
 		{ name: 'Account', value: 'account' },
@@ -55,6 +56,7 @@ test('resources in the contract order (those built so far), each with its operat
 		]);
 	expect(operations).toEqual([
 		['model', [{ name: 'Run a Model', value: 'run' }], 'run'],
+		['pixelflow', [{ name: 'Run a PixelFlow', value: 'run' }], 'run'],
 		['file', [{ name: 'Upload a File', value: 'upload' }], 'upload'],
 		['request', [{ name: 'Get Queued Result', value: 'getResult' }], 'getResult'],
 		['account', [{ name: 'Get Remaining Credits', value: 'getCredits' }], 'getCredits'],
@@ -135,7 +137,10 @@ test('Get Queued Result: the request id from the item, the queue, and the option
 	expect(parameter('queue', 'request', 'getResult')).toMatchObject({
 		type: 'options',
 		default: 'model',
-		options: [expect.objectContaining({ name: 'Model Run (V2)', value: 'model' })],
+		options: [
+			expect.objectContaining({ name: 'Model Run (V2)', value: 'model' }),
+			expect.objectContaining({ name: 'PixelFlow Run', value: 'pixelflow' }),
+		],
 	});
 	expect(optionNames(parameter('options', 'request', 'getResult'))).toEqual(
 		runModelOptions
