@@ -453,6 +453,32 @@ describe('waiting on a run', () => {
 		expect(before - (await balance())).toBeCloseTo(COST, 6);
 	}, 30_000);
 
+	test('Get Queued Result takes the file options too: Put Output File in Field, Download Output Files off', async () => {
+		const first = await run([
+			runPixelflow(PIXELFLOW_IDS.repeatedKeys, {}, { downloadOutputs: false }),
+		]);
+		api.emulator.log.length = 0;
+		const later = await run(
+			[collectPixelflow({ downloadOutputs: false, binaryPropertyOutput: 'flow' })],
+			{
+				input: [first.items[0].json],
+			},
+		);
+		expect(later.downloads).toEqual([]);
+		const collected = later.items[0];
+		expect(collected.json).toMatchObject({
+			...ok,
+			workflowId: null,
+			outputs: expect.objectContaining({ mask: 'binary:flow' }),
+		});
+		expect((collected.json.files as IDataObject[]).map((file) => file.binaryProperty)).toEqual([
+			null,
+			null,
+			'flow',
+		]);
+		expect(Object.keys(collected.binary ?? {})).toEqual(['flow']);
+	});
+
 	test('Get Queued Result on a FAILED run and on an unknown id: failed with error_message; not_found', async () => {
 		const failed = await run([runPixelflow(PIXELFLOW_IDS.failing, {})]);
 		api.emulator.log.length = 0;
