@@ -103,6 +103,36 @@ describe('the exact body for each Send As', () => {
 	});
 });
 
+test('fields mode: the form\'s values typed, then the rows on top (a row wins over a form value of its name)', async () => {
+	const field = (id: string, type: 'string' | 'number') => ({ id, displayName: id, type, required: false, defaultMatch: false, display: true });
+	const result = await runWorkflow({
+		nodes: [
+			{ name: 'Files', type: IMAGE_SOURCE_NODE_TYPE, parameters: {} },
+			{
+				name: 'Run',
+				type: SEGMIND_ANY_MODEL_NODE_TYPE,
+				parameters: {
+					...runModel([{ parameter: 'image', binaryPropertyName: 'photo', sendAs: 'base64' }], {}, {}, 'sd1.5-img2img'),
+					parametersMode: 'fields',
+					parameters: {
+						mappingMode: 'defineBelow',
+						value: { prompt: 'a woodcut cat', steps: '12', image: 'https://example.com/old.png' },
+						matchingColumns: [],
+						schema: [field('prompt', 'string'), field('steps', 'number'), field('image', 'string')],
+						attemptToConvertTypes: false,
+						convertFieldsToString: false,
+					},
+				},
+			},
+		],
+		input: [photoItem()],
+		credentials: api.credentials(),
+	});
+	expect(result.outputsOf('Run')[0][0].json).toMatchObject({ ...ok, model: 'sd1.5-img2img' });
+	const media = (await api.settledLog()).filter((entry) => entry.kind === 'media');
+	expect(media.map((entry) => entry.body)).toStrictEqual([{ prompt: 'a woodcut cat', steps: 12, image: cat.toString('base64') }]);
+});
+
 describe('arrays', () => {
 	test('a comma-separated field gives an array in the order named, each file uploaded', async () => {
 		const { submits, uploads } = await run([{ parameter: 'reference_images', binaryPropertyName: 'mask, photo' }]);
