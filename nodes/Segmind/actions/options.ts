@@ -53,13 +53,13 @@ const mediaRequestOptions = requestOptions.map((option) =>
 	option.name === mediaTimeoutOption.name ? mediaTimeoutOption : option,
 );
 
-/** Run a Model's Options: the output and input file options from the files module among them. */
+/** Run a Model's Options (the file options join them from the files module). */
 export const runModelOptions: INodeProperties[] = [
 	mediaRequestModeOption,
 	mediaPollIntervalOption,
-	...fileOptions,
 	includeRawResponseOption,
 	...mediaRequestOptions,
+	...fileOptions,
 ];
 
 /** Get Queued Result's Options: as Run a Model's, without a request mode (it only collects). */

@@ -5,30 +5,57 @@ import {
 	type ApiOutcome,
 	type Deadline,
 	type QueuedResult,
-	type SegmindClient,
 } from '../../shared/client';
-import { storeOutputFiles, type FileSettings } from '../../shared/files';
+import {
+	storeOutputFiles,
+	type BinaryContext,
+	type Downloader,
+	type FileSettings,
+} from '../../shared/files';
 import { storeFileBody } from './fileBody';
-import { queuedResult, syncResult, type RunResult, type StoredRun } from './output';
+import { queuedResult, syncResult, type StoredRun } from './output';
 
-export type { FileSettings };
+/** How a run's output files are kept (the Options that say so: read with readFileSettings). */
+export { readFileSettings, type FileSettings } from '../../shared/files';
 
 /**
- * A JSON answer's files (found in `output`, then in a queued result's other fields) stored in
- * n8n's binary data; a file not kept makes the item download_failed. Undefined: the run stopped.
+ * A sync (v1) run's answer: a file body is stored as the run's one file; a JSON or text answer
+ * is the output.
  */
-async function storeAnswerFiles(
-	client: SegmindClient,
+export async function storeSyncRun(
 	context: IExecuteFunctions,
-	result: RunResult,
+	{ outcome, deadline }: { outcome: ApiOutcome; deadline: Deadline },
 	settings: FileSettings,
-	queuedFields?: QueuedResult['result'],
+): Promise<StoredRun> {
+	if (!isFileAnswer(outcome)) {
+		const result = syncResult(outcome, false);
+		return { result, output: result.output, files: [] };
+	}
+	const result = syncResult(outcome, true);
+	const property = settings.binaryPropertyOutput;
+	const stored = await storeFileBody(context, outcome, property, deadline);
+	if ('failure' in stored) return { result, output: null, files: [], status: stored.failure };
+	return { result, output: null, files: [stored.file], binary: { [property]: stored.binary } };
+}
+
+/**
+ * A queued (v2) run's result: its decoded output, then its other fields, hold the files, which
+ * are downloaded (or decoded) into binary data. Undefined when the run was stopped or cancelled.
+ */
+export async function storeQueuedRun(
+	client: Downloader,
+	context: BinaryContext,
+	queued: QueuedResult,
+	settings: FileSettings,
 ): Promise<StoredRun | undefined> {
-	if (!result.status.success) return { result, output: result.output, files: [] };
+	const result = queuedResult(queued);
+	if (!result.status.success || !queued.result) {
+		return { result, output: result.output, files: [] };
+	}
 	const stored = await storeOutputFiles(
 		client,
 		context,
-		{ output: result.output, ...(queuedFields && { result: queuedFields }) },
+		{ output: result.output, result: queued.result },
 		settings,
 	);
 	if (!stored) return undefined;
@@ -39,34 +66,4 @@ async function storeAnswerFiles(
 		...(stored.binary && { binary: stored.binary }),
 		...(stored.failure && { status: { ...result.status, ...stored.failure } }),
 	};
-}
-
-/**
- * A sync (v1) run's answer: a file body is stored as the run's one file; a JSON or text answer
- * is the output.
- */
-export async function storeSyncRun(
-	client: SegmindClient,
-	context: IExecuteFunctions,
-	{ outcome, deadline }: { outcome: ApiOutcome; deadline: Deadline },
-	settings: FileSettings,
-): Promise<StoredRun | undefined> {
-	if (!isFileAnswer(outcome)) {
-		return await storeAnswerFiles(client, context, syncResult(outcome, false), settings);
-	}
-	const result = syncResult(outcome, true);
-	const property = settings.binaryPropertyOutput;
-	const stored = await storeFileBody(context, outcome, property, deadline);
-	if ('failure' in stored) return { result, output: null, files: [], status: stored.failure };
-	return { result, output: null, files: [stored.file], binary: { [property]: stored.binary } };
-}
-
-/** A queued (v2) run's result: its decoded output, then its other fields, hold the files. */
-export async function storeQueuedRun(
-	client: SegmindClient,
-	context: IExecuteFunctions,
-	queued: QueuedResult,
-	settings: FileSettings,
-): Promise<StoredRun | undefined> {
-	return await storeAnswerFiles(client, context, queuedResult(queued), settings, queued.result);
 }

@@ -9,11 +9,10 @@ import {
 	type FailedUpload,
 } from '../../../shared/inputs';
 import { parseJsonObjectOption } from '../../../shared/values';
-import { readFileSettings } from '../../../shared/files';
 import { defineOperation } from '../../../shared/pipeline';
 import { runModelOptions } from '../options';
 import { runOutput, type RunOutput, type StoredRun } from '../output';
-import { storeQueuedRun, storeSyncRun, type FileSettings } from '../runFiles';
+import { readFileSettings, storeQueuedRun, storeSyncRun, type FileSettings } from '../runFiles';
 import { fieldsBody } from './fieldsBody';
 import { modelLocator, readModelSlug } from './modelLocator';
 
@@ -160,7 +159,7 @@ export const runModel = defineOperation<ModelRun, RunAnswer>({
 			return queued && (await storeQueuedRun(client, context, queued, request.files));
 		}
 		const ran = await client.runMedia(request.model, body);
-		return ran && (await storeSyncRun(client, context, ran, request.files));
+		return ran && (await storeSyncRun(context, ran, request.files));
 	},
 	output: (request, answer) =>
 		'failed' in answer ? failedUploadOutput(request, answer.failed) : runOutput(answer, request),

@@ -2,11 +2,10 @@ import type { IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { BadInput } from '../../../shared/badInput';
 import type { SegmindClient } from '../../../shared/client';
-import { readFileSettings } from '../../../shared/files';
 import { defineOperation, type ItemOutput } from '../../../shared/pipeline';
 import { collectOptions } from '../options';
 import { runOutput, type StoredRun } from '../output';
-import { storeQueuedRun, type FileSettings } from '../runFiles';
+import { readFileSettings, storeQueuedRun, type FileSettings } from '../runFiles';
 
 interface Lookup {
 	requestId: string;
