@@ -2,7 +2,8 @@
 // the package, the credential and the examples), driven in Chromium: sign in, run example 1,
 // read the Segmind node's panel and options, find both nodes in the node creator, check that
 // n8n offers its tool variant to AI agents, and open and run example 7, the Segmind Chat Model
-// under an AI Agent. Screenshots: test-results/browser/, or docs/ with SCREENSHOT_DIR=docs.
+// under an AI Agent; then the Segmind node: its Model list searched, its fields mode, and the
+// image and video files of two runs in the output panel. Screenshots: test-results/browser/, or docs/ with SCREENSHOT_DIR=docs.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -10,6 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 
 import { startDemoStack, type DemoStack } from '../../scripts/stack/demo-stack';
 import { readExamples, type Example } from '../../scripts/stack/examples';
+import { CATALOG_ENTRIES } from '../../emulator/catalog';
 import { launchChromium, newEditorPage } from './support/chromium';
 import {
 	addOptionNames,
@@ -21,12 +23,22 @@ import {
 	inputSlot,
 	openNode,
 	openWorkflow,
+	pollUntil,
 	runFromTrigger,
 	screenshot,
 	shownOption,
 	signIn,
 	zoomOut,
 } from './support/editor';
+import {
+	examplesWithMediaWorkflows,
+	imageModel,
+	imagesNode,
+	imagesWorkflow,
+	videoModel,
+	videoNode,
+	videoWorkflow,
+} from './support/mediaWorkflows';
 
 const exampleNumbered = (number: number) =>
 	readExamples().find(({ file }) => path.basename(file).startsWith(`${number}-`))!;
@@ -79,6 +91,7 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 			userFolder,
 			port: 0,
 			build: false,
+			examplesDir: examplesWithMediaWorkflows(path.join(userFolder, 'workflows')),
 			// The emulator answers even when SEGMIND_API_KEY is set.
 			apiKey: '',
 			log: (line) => log.push(line),
@@ -298,6 +311,111 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 		await names.filter({ hasText: 'OpenAI Chat Model' }).first().waitFor();
 		expect(await names.allInnerTexts()).toContain(chatModel);
 		await page.keyboard.press('Escape');
+	});
+
+	/** The output panel of the open node in its Binary view, with the first item's files. */
+	async function binaryOutput(): Promise<Locator> {
+		const output = page.getByTestId('ndv').getByTestId('output-panel');
+		await output.getByTestId('radio-button-binary').click();
+		const first = output.getByTestId('ndv-binary-data_0');
+		await first.first().waitFor();
+		return output;
+	}
+
+	it('runs a picture into a video with Run a Model: the output panel lists a video/mp4 file', async () => {
+		await openWorkflow(page, stack!.url, videoWorkflow.id);
+		const node = canvasNode(page, videoNode);
+		await node.waitFor();
+		expect(await node.innerText()).toContain(`Run ${videoModel.title} (${videoModel.slug})`);
+
+		await runFromTrigger(page, manualTrigger);
+		await dismissToast(page, 'Workflow executed successfully');
+		await node.getByTestId('canvas-node-status-success').waitFor();
+		await openNode(page, videoNode);
+		const output = await binaryOutput();
+
+		const file = output.getByTestId('ndv-binary-data_0');
+		expect(await file.count()).toBe(1);
+		const shown = await file.innerText();
+		expect(shown).toMatch(/^data\b/);
+		expect(shown).toContain('video/mp4');
+		await screenshot(page, 'segmind-video-output');
+		await closeNode(page);
+	});
+
+	it('runs three prompts through flux-schnell: the output panel shows each generated image', async () => {
+		await openWorkflow(page, stack!.url, imagesWorkflow.id);
+		const node = canvasNode(page, imagesNode);
+		await node.waitFor();
+		expect(await node.innerText()).toContain(`Run ${imageModel.title} (${imageModel.slug})`);
+
+		await runFromTrigger(page, manualTrigger);
+		await dismissToast(page, 'Workflow executed successfully');
+		await node.getByTestId('canvas-node-status-success').waitFor();
+		await openNode(page, imagesNode);
+		const output = await binaryOutput();
+
+		// One file per item, each in the binary property "data".
+		const files = output.getByTestId('ndv-binary-data_0');
+		expect(await files.count()).toBe(3);
+		for (const text of await files.allInnerTexts()) {
+			expect(text).toMatch(/^data\b/);
+			expect(text).toContain('image/png');
+		}
+		await files.first().getByTestId('ndv-view-binary-data').click();
+		const image = page.locator('.binary-data-window img');
+		await image.waitFor();
+		const width = () => image.evaluate((img) => (img as { naturalWidth: number }).naturalWidth);
+		expect(await pollUntil(width, (value) => value > 0)).toBe(512);
+		await screenshot(page, 'segmind-image-output');
+		await page.locator('.binary-data-window-back').click();
+	});
+
+	it('searches the Model list: "flux" finds the catalogue\'s flux models as title (slug)', async () => {
+		const expected = CATALOG_ENTRIES.filter(
+			({ slug, title, is_depreciated }) =>
+				!is_depreciated && `${slug} ${title}`.toLowerCase().includes('flux'),
+		).map(({ slug, title }) => `${title} (${slug})`);
+		expect(expected).toEqual(
+			expect.arrayContaining(['Flux.1 Schnell (flux-schnell)', 'Flux.1 Dev (flux-dev)']),
+		);
+
+		const locator = page.getByTestId('ndv').getByTestId('resource-locator-model');
+		await locator.getByTestId('rlc-input').click();
+		const dropdown = page.getByTestId('resource-locator-dropdown');
+		const search = dropdown.getByTestId('rlc-search').locator('input');
+		await search.waitFor();
+		await search.fill('flux');
+		const items = dropdown.getByTestId('rlc-item');
+		const shown = async () => (await items.allInnerTexts()).map((text) => text.trim());
+		const same = (names: string[]) => names.join('\n') === expected.join('\n');
+		expect(await pollUntil(shown, same)).toEqual(expected);
+		await screenshot(page, 'segmind-model-list');
+
+		await items.filter({ hasText: `(${imageModel.slug})` }).click();
+		await dropdown.waitFor({ state: 'hidden' });
+	});
+
+	it("shows the chosen model's catalogue parameters in fields mode", async () => {
+		const parameters = page.getByTestId('ndv').getByTestId('node-parameters');
+		await parameters.getByTestId('parameter-input-parametersMode').click();
+		await page.getByRole('option', { name: 'Using Fields Below', exact: true }).click();
+		expect(await shownOption(parameters.getByTestId('parameter-input-parametersMode'))).toBe(
+			'Using Fields Below',
+		);
+
+		const entry = CATALOG_ENTRIES.find(({ slug }) => slug === imageModel.slug)!;
+		const names = Object.keys(entry.parameters);
+		expect(names).toEqual(['prompt', 'steps', 'seed', 'width', 'height']);
+		const mapper = parameters.getByTestId('resource-mapper-container');
+		await mapper.waitFor();
+		for (const name of names)
+			await mapper
+				.getByTestId(`parameter-input-${name}`)
+				.or(mapper.getByText(name, { exact: true }))
+				.first()
+				.waitFor();
+		await screenshot(page, 'segmind-fields-mode');
 	});
 
 	it('saw no script error and no failed request for the package', () => {
