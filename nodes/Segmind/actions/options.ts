@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	fileOptions,
 	pollIntervalOption,
 	requestModeOption,
 	requestOptions,
@@ -52,10 +53,11 @@ const mediaRequestOptions = requestOptions.map((option) =>
 	option.name === mediaTimeoutOption.name ? mediaTimeoutOption : option,
 );
 
-/** Run a Model's Options (the file options join them from the files module). */
+/** Run a Model's Options: the output and input file options from the files module among them. */
 export const runModelOptions: INodeProperties[] = [
 	mediaRequestModeOption,
 	mediaPollIntervalOption,
+	...fileOptions,
 	includeRawResponseOption,
 	...mediaRequestOptions,
 ];

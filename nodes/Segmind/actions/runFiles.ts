@@ -5,14 +5,40 @@ import {
 	type ApiOutcome,
 	type Deadline,
 	type QueuedResult,
+	type SegmindClient,
 } from '../../shared/client';
+import { storeOutputFiles, type FileSettings } from '../../shared/files';
 import { storeFileBody } from './fileBody';
-import { queuedResult, syncResult, type StoredRun } from './output';
+import { queuedResult, syncResult, type RunResult, type StoredRun } from './output';
 
-/** How a run's output files are kept (the Options that say so). */
-export interface FileSettings {
-	/** The first stored file's binary property; the next ones get _1, _2... */
-	binaryPropertyOutput: string;
+export type { FileSettings };
+
+/**
+ * A JSON answer's files (found in `output`, then in a queued result's other fields) stored in
+ * n8n's binary data; a file not kept makes the item download_failed. Undefined: the run stopped.
+ */
+async function storeAnswerFiles(
+	client: SegmindClient,
+	context: IExecuteFunctions,
+	result: RunResult,
+	settings: FileSettings,
+	queuedFields?: QueuedResult['result'],
+): Promise<StoredRun | undefined> {
+	if (!result.status.success) return { result, output: result.output, files: [] };
+	const stored = await storeOutputFiles(
+		client,
+		context,
+		{ output: result.output, ...(queuedFields && { result: queuedFields }) },
+		settings,
+	);
+	if (!stored) return undefined;
+	return {
+		result,
+		output: stored.output,
+		files: stored.files,
+		...(stored.binary && { binary: stored.binary }),
+		...(stored.failure && { status: { ...result.status, ...stored.failure } }),
+	};
 }
 
 /**
@@ -20,13 +46,13 @@ export interface FileSettings {
  * is the output.
  */
 export async function storeSyncRun(
+	client: SegmindClient,
 	context: IExecuteFunctions,
 	{ outcome, deadline }: { outcome: ApiOutcome; deadline: Deadline },
 	settings: FileSettings,
-): Promise<StoredRun> {
+): Promise<StoredRun | undefined> {
 	if (!isFileAnswer(outcome)) {
-		const result = syncResult(outcome, false);
-		return { result, output: result.output, files: [] };
+		return await storeAnswerFiles(client, context, syncResult(outcome, false), settings);
 	}
 	const result = syncResult(outcome, true);
 	const property = settings.binaryPropertyOutput;
@@ -36,7 +62,11 @@ export async function storeSyncRun(
 }
 
 /** A queued (v2) run's result: its decoded output, then its other fields, hold the files. */
-export async function storeQueuedRun(queued: QueuedResult): Promise<StoredRun> {
-	const result = queuedResult(queued);
-	return { result, output: result.output, files: [] };
+export async function storeQueuedRun(
+	client: SegmindClient,
+	context: IExecuteFunctions,
+	queued: QueuedResult,
+	settings: FileSettings,
+): Promise<StoredRun | undefined> {
+	return await storeAnswerFiles(client, context, queuedResult(queued), settings, queued.result);
 }
