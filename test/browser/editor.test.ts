@@ -2,8 +2,9 @@
 // the package, the credential and the examples), driven in Chromium: sign in, run example 1,
 // read the Segmind node's panel and options, find both nodes in the node creator, check that
 // n8n offers its tool variant to AI agents, and open and run example 7, the Segmind Chat Model
-// under an AI Agent; then the Segmind node: its Model list searched, its fields mode, and the
-// image and video files of two runs in the output panel. Screenshots: test-results/browser/, or docs/ with SCREENSHOT_DIR=docs.
+// under an AI Agent; then the Segmind node: examples 11 (a video) and 9 (three images) run, their
+// files in the output panel's Binary view, the Model list searched for "flux", and fields mode.
+// Screenshots: test-results/browser/, or docs/ with SCREENSHOT_DIR=docs.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -30,20 +31,16 @@ import {
 	signIn,
 	zoomOut,
 } from './support/editor';
-import {
-	examplesWithMediaWorkflows,
-	imageModel,
-	imagesNode,
-	imagesWorkflow,
-	videoModel,
-	videoNode,
-	videoWorkflow,
-} from './support/mediaWorkflows';
 
 const exampleNumbered = (number: number) =>
 	readExamples().find(({ file }) => path.basename(file).startsWith(`${number}-`))!;
 const example = exampleNumbered(1);
 const agentExample = exampleNumbered(7);
+const imagesExample = exampleNumbered(9);
+const videoExample = exampleNumbered(11);
+const imagesNode = 'Generate an image';
+const imageModel = 'flux-schnell';
+const videoNode = 'Animate the photo';
 const segmind = 'Segmind GPT-4.5';
 const chatModel = 'Segmind Chat Model';
 const agent = 'AI Agent';
@@ -91,7 +88,6 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 			userFolder,
 			port: 0,
 			build: false,
-			examplesDir: examplesWithMediaWorkflows(path.join(userFolder, 'workflows')),
 			// The emulator answers even when SEGMIND_API_KEY is set.
 			apiKey: '',
 			log: (line) => log.push(line),
@@ -322,11 +318,9 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 		return output;
 	}
 
-	it('runs a picture into a video with Run a Model: the output panel lists a video/mp4 file', async () => {
-		await openWorkflow(page, stack!.url, videoWorkflow.id);
+	it('runs example 11, a photo into a video: the output panel lists a video/mp4 file', async () => {
+		await openExampleAt(videoExample, videoNode, 'Run a model');
 		const node = canvasNode(page, videoNode);
-		await node.waitFor();
-		expect(await node.innerText()).toContain(`Run ${videoModel.title} (${videoModel.slug})`);
 
 		await runFromTrigger(page, manualTrigger);
 		await dismissToast(page, 'Workflow executed successfully');
@@ -343,11 +337,9 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 		await closeNode(page);
 	});
 
-	it('runs three prompts through flux-schnell: the output panel shows each generated image', async () => {
-		await openWorkflow(page, stack!.url, imagesWorkflow.id);
+	it('runs example 9, three prompts through flux-schnell: the output panel shows the images', async () => {
+		await openExampleAt(imagesExample, imagesNode, 'Run a model');
 		const node = canvasNode(page, imagesNode);
-		await node.waitFor();
-		expect(await node.innerText()).toContain(`Run ${imageModel.title} (${imageModel.slug})`);
 
 		await runFromTrigger(page, manualTrigger);
 		await dismissToast(page, 'Workflow executed successfully');
@@ -355,8 +347,8 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 		await openNode(page, imagesNode);
 		const output = await binaryOutput();
 
-		// One file per item, each in the binary property "data".
-		const files = output.getByTestId('ndv-binary-data_0');
+		// One file per item (ndv-binary-data_<item>), each in the binary property "data".
+		const files = output.locator('[data-test-id^="ndv-binary-data_"]');
 		expect(await files.count()).toBe(3);
 		for (const text of await files.allInnerTexts()) {
 			expect(text).toMatch(/^data\b/);
@@ -382,33 +374,45 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 
 		const locator = page.getByTestId('ndv').getByTestId('resource-locator-model');
 		await locator.getByTestId('rlc-input').click();
-		const dropdown = page.getByTestId('resource-locator-dropdown');
-		const search = dropdown.getByTestId('rlc-search').locator('input');
-		await search.waitFor();
+		// The list opens in a popover at the page's end.
+		const search = page.locator(
+			'input[data-test-id="rlc-search"], [data-test-id="rlc-search"] input',
+		);
+		await search.waitFor().catch(async (error: Error) => {
+			await screenshot(page, 'segmind-model-list-failed', { failure: true });
+			throw error;
+		});
 		await search.fill('flux');
-		const items = dropdown.getByTestId('rlc-item');
+		const items = page.getByTestId('rlc-item');
 		const shown = async () => (await items.allInnerTexts()).map((text) => text.trim());
 		const same = (names: string[]) => names.join('\n') === expected.join('\n');
 		expect(await pollUntil(shown, same)).toEqual(expected);
 		await screenshot(page, 'segmind-model-list');
 
-		await items.filter({ hasText: `(${imageModel.slug})` }).click();
-		await dropdown.waitFor({ state: 'hidden' });
+		await items.filter({ hasText: `(${imageModel})` }).click();
+		await search.waitFor({ state: 'hidden' });
 	});
 
 	it("shows the chosen model's catalogue parameters in fields mode", async () => {
 		const parameters = page.getByTestId('ndv').getByTestId('node-parameters');
 		await parameters.getByTestId('parameter-input-parametersMode').click();
-		await page.getByRole('option', { name: 'Using Fields Below', exact: true }).click();
+		await page
+			.getByRole('option', { name: 'Using Fields Below', exact: true })
+			.or(page.locator('.el-select-dropdown__item:visible', { hasText: /^Using Fields Below$/ }))
+			.first()
+			.click();
 		expect(await shownOption(parameters.getByTestId('parameter-input-parametersMode'))).toBe(
 			'Using Fields Below',
 		);
 
-		const entry = CATALOG_ENTRIES.find(({ slug }) => slug === imageModel.slug)!;
+		const entry = CATALOG_ENTRIES.find(({ slug }) => slug === imageModel)!;
 		const names = Object.keys(entry.parameters);
 		expect(names).toEqual(['prompt', 'steps', 'seed', 'width', 'height']);
 		const mapper = parameters.getByTestId('resource-mapper-container');
-		await mapper.waitFor();
+		await mapper.waitFor().catch(async (error: Error) => {
+			await screenshot(page, 'segmind-fields-mode-failed', { failure: true });
+			throw error;
+		});
 		for (const name of names)
 			await mapper
 				.getByTestId(`parameter-input-${name}`)
