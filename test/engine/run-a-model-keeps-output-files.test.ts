@@ -112,15 +112,6 @@ describe('queue mode', () => {
 		});
 	});
 
-	test('Download Output Files off: the file is listed with its URL and not fetched', async () => {
-		const item = await runOne(MEDIA_SLUGS.png, { ...QUEUE, downloadOutputs: false });
-		expect(item.json.files).toEqual([
-			expect.objectContaining({ url: item.json.output, binaryProperty: null, fileSize: null }),
-		]);
-		expect(item.binary).toBeUndefined();
-		expect((await api.settledLog()).filter((entry) => entry.kind === 'file')).toEqual([]);
-	});
-
 	test('a model that fails: status failed with its error and metrics, no files', async () => {
 		const item = await runOne(MEDIA_SLUGS.png, QUEUE, { prompt: 'x #emulate:model-failed' });
 		expect(item.json).toMatchObject({

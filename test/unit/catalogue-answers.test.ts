@@ -1,4 +1,9 @@
-import { findEntry, readCatalogAnswer, type Catalog } from '../../nodes/shared/catalog';
+import {
+	findEntry,
+	readCatalogAnswer,
+	SHIPPED_CATALOG,
+	type Catalog,
+} from '../../nodes/shared/catalog';
 import { modelListItems, typeLabel } from '../../nodes/shared/catalog/search';
 
 const flux = {
@@ -102,4 +107,22 @@ test('the list items: deprecated hidden, filtered on slug and title, a title tha
 test('types: known ones labelled (imageTOImage too)', () => {
 	expect(typeLabel('imageTOImage')).toBe('Image to image');
 	expect(typeLabel('llm')).toBe('Chat (LLM)');
+});
+
+test('the shipped catalogue: at least 20 distinct models across chat, image, video and audio', () => {
+	const slugs = SHIPPED_CATALOG.map((entry) => entry.slug);
+	expect(slugs.length).toBeGreaterThanOrEqual(20);
+	expect(new Set(slugs).size).toBe(slugs.length);
+	const types = new Set(SHIPPED_CATALOG.map((entry) => entry.type));
+	for (const type of [
+		'llm',
+		'textToImage',
+		'imageToImage',
+		'textToVideo',
+		'imageToVideo',
+		'textToAudio',
+	]) {
+		expect(types).toContain(type);
+	}
+	expect(SHIPPED_CATALOG.every((entry) => entry.title !== '' && !entry.deprecated)).toBe(true);
 });

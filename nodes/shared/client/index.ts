@@ -23,9 +23,9 @@ export {
 	type StatusFields,
 	type StatusOutput,
 } from './outcome';
-export { contentTypeOf, isFileAnswer, isJsonType, isTextType } from './mediaBody';
+export { isFileAnswer } from './mediaBody';
 export { Pacer } from './pacer';
-export { nextTurn, pause, withinTime, type Timed } from './pause';
+export { nextTurn, pause } from './pause';
 export {
 	MODEL_FAILED,
 	NO_REQUEST_ID,

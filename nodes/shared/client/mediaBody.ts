@@ -6,16 +6,15 @@ import { withinTime } from './pause';
 import type { ApiAnswer, ApiOutcome } from './request';
 
 /** The answer's Content-Type, lower case, without parameters ('' when it has none). */
-export function contentTypeOf(headers: IDataObject): string {
+function contentTypeOf(headers: IDataObject): string {
 	const value = headers['content-type'];
 	const text = Array.isArray(value) ? value[0] : value;
 	return typeof text === 'string' ? (text.split(';')[0] ?? '').trim().toLowerCase() : '';
 }
 
-export const isJsonType = (type: string): boolean =>
-	type === 'application/json' || type.endsWith('+json');
+const isJsonType = (type: string): boolean => type === 'application/json' || type.endsWith('+json');
 
-export const isTextType = (type: string): boolean => type.startsWith('text/');
+const isTextType = (type: string): boolean => type.startsWith('text/');
 
 /** Whether an answer's body is a file: a 2xx whose Content-Type is neither JSON nor text. */
 export function isFileAnswer(outcome: ApiOutcome): outcome is ApiAnswer & { body: FileStream } {

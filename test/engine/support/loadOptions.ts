@@ -35,6 +35,7 @@ function loadOptionsContext(
 	credentials: ICredentialDataDecryptedObject,
 	path: string,
 	type: string,
+	credentialId = 'credential-1',
 ) {
 	const node: INode = {
 		parameters,
@@ -43,7 +44,7 @@ function loadOptionsContext(
 		type,
 		typeVersion: 1,
 		position: [0, 0],
-		credentials: { segmindApi: { id: 'credential-1', name: 'Segmind account' } },
+		credentials: { segmindApi: { id: credentialId, name: 'Segmind account' } },
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const additionalData = engineAdditionalData(credentials);
@@ -76,16 +77,18 @@ export async function modelParameterFields(
 	return await method.call(context);
 }
 
-/** What the Model list of Run a Model shows for a search text. */
+/** What the Model list of Run a Model shows for a search text (with the credential of that id). */
 export async function modelListResults(
 	credentials: ICredentialDataDecryptedObject,
 	filter?: string,
+	credentialId?: string,
 ): Promise<INodeListSearchResult> {
 	const { context, nodeType } = loadOptionsContext(
 		runModelParameters({ __rl: true, mode: 'list', value: '' }),
 		credentials,
 		'parameters.model',
 		SEGMIND_ANY_MODEL_NODE_TYPE,
+		credentialId,
 	);
 	const method = nodeType.methods?.listSearch?.searchModels;
 	if (!method) throw new Error('The Segmind node has no searchModels list method');
