@@ -2,7 +2,9 @@
 // the package, the credential and the examples), driven in Chromium: sign in, run example 1,
 // read the Segmind node's panel and options, find both nodes in the node creator, check that
 // n8n offers its tool variant to AI agents, and open and run example 7, the Segmind Chat Model
-// under an AI Agent. Screenshots: test-results/browser/, or docs/ with SCREENSHOT_DIR=docs.
+// under an AI Agent; then the Segmind node: examples 11 (a video) and 9 (three images) run, their
+// files in the output panel's Binary view, the Model list searched for "flux", and fields mode.
+// Screenshots: test-results/browser/, or docs/ with SCREENSHOT_DIR=docs.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -10,6 +12,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 
 import { startDemoStack, type DemoStack } from '../../scripts/stack/demo-stack';
 import { readExamples, type Example } from '../../scripts/stack/examples';
+import { CATALOG_ENTRIES } from '../../emulator/catalog';
 import { launchChromium, newEditorPage } from './support/chromium';
 import {
 	addOptionNames,
@@ -21,6 +24,7 @@ import {
 	inputSlot,
 	openNode,
 	openWorkflow,
+	pollUntil,
 	runFromTrigger,
 	screenshot,
 	shownOption,
@@ -32,6 +36,11 @@ const exampleNumbered = (number: number) =>
 	readExamples().find(({ file }) => path.basename(file).startsWith(`${number}-`))!;
 const example = exampleNumbered(1);
 const agentExample = exampleNumbered(7);
+const imagesExample = exampleNumbered(9);
+const videoExample = exampleNumbered(11);
+const imagesNode = 'Generate an image';
+const imageModel = 'flux-schnell';
+const videoNode = 'Animate the photo';
 const segmind = 'Segmind GPT-4.5';
 const chatModel = 'Segmind Chat Model';
 const agent = 'AI Agent';
@@ -298,6 +307,119 @@ describe('the Segmind node in the n8n editor that npm start opens', () => {
 		await names.filter({ hasText: 'OpenAI Chat Model' }).first().waitFor();
 		expect(await names.allInnerTexts()).toContain(chatModel);
 		await page.keyboard.press('Escape');
+	});
+
+	/** The output panel of the open node in its Binary view, with the first item's files. */
+	async function binaryOutput(): Promise<Locator> {
+		const output = page.getByTestId('ndv').getByTestId('output-panel');
+		await output.getByTestId('radio-button-binary').click();
+		const first = output.getByTestId('ndv-binary-data_0');
+		await first.first().waitFor();
+		return output;
+	}
+
+	it('runs example 11, a photo into a video: the output panel lists a video/mp4 file', async () => {
+		await openExampleAt(videoExample, videoNode, 'Run a model');
+		const node = canvasNode(page, videoNode);
+
+		await runFromTrigger(page, manualTrigger);
+		await dismissToast(page, 'Workflow executed successfully');
+		await node.getByTestId('canvas-node-status-success').waitFor();
+		await openNode(page, videoNode);
+		const output = await binaryOutput();
+
+		const file = output.getByTestId('ndv-binary-data_0');
+		expect(await file.count()).toBe(1);
+		const shown = await file.innerText();
+		expect(shown).toMatch(/^data\b/);
+		expect(shown).toContain('video/mp4');
+		await screenshot(page, 'segmind-video-output');
+		await closeNode(page);
+	});
+
+	it('runs example 9, three prompts through flux-schnell: the output panel shows the images', async () => {
+		await openExampleAt(imagesExample, imagesNode, 'Run a model');
+		const node = canvasNode(page, imagesNode);
+
+		await runFromTrigger(page, manualTrigger);
+		await dismissToast(page, 'Workflow executed successfully');
+		await node.getByTestId('canvas-node-status-success').waitFor();
+		await openNode(page, imagesNode);
+		const output = await binaryOutput();
+
+		// One file per item (ndv-binary-data_<item>), each in the binary property "data".
+		const files = output.locator('[data-test-id^="ndv-binary-data_"]');
+		expect(await files.count()).toBe(3);
+		for (const text of await files.allInnerTexts()) {
+			expect(text).toMatch(/^data\b/);
+			expect(text).toContain('image/png');
+		}
+		await files.first().getByTestId('ndv-view-binary-data').click();
+		const image = page.locator('.binary-data-window img');
+		await image.waitFor();
+		const width = () => image.evaluate((img) => (img as { naturalWidth: number }).naturalWidth);
+		expect(await pollUntil(width, (value) => value > 0)).toBe(512);
+		await screenshot(page, 'segmind-image-output');
+		await page.locator('.binary-data-window-back').click();
+	});
+
+	it('searches the Model list: "flux" finds the catalogue\'s flux models as title (slug)', async () => {
+		const expected = CATALOG_ENTRIES.filter(
+			({ slug, title, is_depreciated }) =>
+				!is_depreciated && `${slug} ${title}`.toLowerCase().includes('flux'),
+		).map(({ slug, title }) => `${title} (${slug})`);
+		expect(expected).toEqual(
+			expect.arrayContaining(['Flux.1 Schnell (flux-schnell)', 'Flux.1 Dev (flux-dev)']),
+		);
+
+		const locator = page.getByTestId('ndv').getByTestId('resource-locator-model');
+		await locator.getByTestId('rlc-input').click();
+		// The list opens in a popover at the page's end.
+		const search = page.locator(
+			'input[data-test-id="rlc-search"], [data-test-id="rlc-search"] input',
+		);
+		await search.waitFor().catch(async (error: Error) => {
+			await screenshot(page, 'segmind-model-list-failed', { failure: true });
+			throw error;
+		});
+		await search.fill('flux');
+		const items = page.getByTestId('rlc-item');
+		const shown = async () => (await items.allInnerTexts()).map((text) => text.trim());
+		const same = (names: string[]) => names.join('\n') === expected.join('\n');
+		expect(await pollUntil(shown, same)).toEqual(expected);
+		await screenshot(page, 'segmind-model-list');
+
+		await items.filter({ hasText: `(${imageModel})` }).click();
+		await search.waitFor({ state: 'hidden' });
+	});
+
+	it("shows the chosen model's catalogue parameters in fields mode", async () => {
+		const parameters = page.getByTestId('ndv').getByTestId('node-parameters');
+		await parameters.getByTestId('parameter-input-parametersMode').click();
+		await page
+			.getByRole('option', { name: 'Using Fields Below', exact: true })
+			.or(page.locator('.el-select-dropdown__item:visible', { hasText: /^Using Fields Below$/ }))
+			.first()
+			.click();
+		expect(await shownOption(parameters.getByTestId('parameter-input-parametersMode'))).toBe(
+			'Using Fields Below',
+		);
+
+		const entry = CATALOG_ENTRIES.find(({ slug }) => slug === imageModel)!;
+		const names = Object.keys(entry.parameters);
+		expect(names).toEqual(['prompt', 'steps', 'seed', 'width', 'height']);
+		const mapper = parameters.getByTestId('resource-mapper-container');
+		await mapper.waitFor().catch(async (error: Error) => {
+			await screenshot(page, 'segmind-fields-mode-failed', { failure: true });
+			throw error;
+		});
+		for (const name of names)
+			await mapper
+				.getByTestId(`parameter-input-${name}`)
+				.or(mapper.getByText(name, { exact: true }))
+				.first()
+				.waitFor();
+		await screenshot(page, 'segmind-fields-mode');
 	});
 
 	it('saw no script error and no failed request for the package', () => {

@@ -40,6 +40,9 @@ export const exampleFiles = {
 	queuedAnswer: '6-long-answer-with-queue.json',
 	agentWithModel: '7-agent-with-segmind-model.json',
 	summarizeWithModel: '8-summarize-with-segmind-model.json',
+	imagesFromPrompts: '9-images-from-a-list-of-prompts.json',
+	videoStatusSwitch: '10-video-with-a-status-switch.json',
+	photoToVideo: '11-photo-to-video.json',
 	creditsRunLow: '13-alert-when-credits-run-low.json',
 } as const;
 

@@ -1,13 +1,12 @@
-// Input Files on a run (the shared inputs module, through the test node that calls it as Run a
-// Model does): binaries made by a previous node, read through n8n's helpers, uploaded to the
-// emulator's storage or inlined, and placed into the body; failed uploads and bad input stop the
-// item before anything is submitted.
+// Input Files on the Segmind node's Run a Model (sent on one request, v1): binaries made by a
+// previous node, read through n8n's helpers, uploaded to the emulator's storage or inlined, and
+// placed into the body; failed uploads and bad input stop the item before anything is submitted.
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { NO_CREDITS_API_KEY } from '../../emulator/server';
 import { useEmulator } from './support/emulatorFixture';
 import { IMAGE_SOURCE_NODE_TYPE } from './support/imageSourceNode';
-import { INPUT_FILES_NODE_TYPE } from './support/inputFilesNode';
+import { SEGMIND_ANY_MODEL_NODE_TYPE } from './support/packageNodes';
 import { runWorkflow } from './support/runWorkflow';
 import { storeBinaryDataOutsideItems } from './support/storedBinaryData';
 
@@ -27,20 +26,21 @@ const CHAT = { messages: [{ role: 'user', content: 'Describe it' }] };
 
 type Row = { parameter: string; binaryPropertyName: string; sendAs?: string };
 
-const runModel = (rows: Row[], options: INodeParameters = {}, body: IDataObject = CHAT): INodeParameters => ({
+const runModel = (rows: Row[], options: INodeParameters = {}, body: IDataObject = CHAT, model = 'gpt-4o'): INodeParameters => ({
 	resource: 'model',
 	operation: 'run',
-	model: 'gpt-4o',
+	model: { __rl: true, mode: 'id', value: model },
+	parametersMode: 'json',
 	parametersJson: JSON.stringify(body),
 	binaryInputs: { values: rows },
-	options,
+	options: { requestMode: 'sync', ...options },
 });
 
 async function run(rows: Row[], { options = {}, body = CHAT, input = [photoItem()], apiKey, onError }: { options?: INodeParameters; body?: IDataObject; input?: IDataObject[]; apiKey?: string; onError?: INode['onError'] } = {}) {
 	const result = await runWorkflow({
 		nodes: [
 			{ name: 'Files', type: IMAGE_SOURCE_NODE_TYPE, parameters: {} },
-			{ name: 'Run', type: INPUT_FILES_NODE_TYPE, parameters: runModel(rows, options, body), onError },
+			{ name: 'Run', type: SEGMIND_ANY_MODEL_NODE_TYPE, parameters: runModel(rows, options, body), onError },
 		],
 		input,
 		credentials: api.credentials(apiKey),
@@ -101,6 +101,36 @@ describe('the exact body for each Send As', () => {
 		expect(uploads).toHaveLength(1);
 		expect(submits[0].body).toStrictEqual({ ...CHAT, image: expect.stringMatching(UPLOAD_URL), strength: 0.5, mask_image: mask.toString('base64') });
 	});
+});
+
+test('fields mode: the form\'s values typed, then the rows on top (a row wins over a form value of its name)', async () => {
+	const field = (id: string, type: 'string' | 'number') => ({ id, displayName: id, type, required: false, defaultMatch: false, display: true });
+	const result = await runWorkflow({
+		nodes: [
+			{ name: 'Files', type: IMAGE_SOURCE_NODE_TYPE, parameters: {} },
+			{
+				name: 'Run',
+				type: SEGMIND_ANY_MODEL_NODE_TYPE,
+				parameters: {
+					...runModel([{ parameter: 'image', binaryPropertyName: 'photo', sendAs: 'base64' }], {}, {}, 'sd1.5-img2img'),
+					parametersMode: 'fields',
+					parameters: {
+						mappingMode: 'defineBelow',
+						value: { prompt: 'a woodcut cat', steps: '12', image: 'https://example.com/old.png' },
+						matchingColumns: [],
+						schema: [field('prompt', 'string'), field('steps', 'number'), field('image', 'string')],
+						attemptToConvertTypes: false,
+						convertFieldsToString: false,
+					},
+				},
+			},
+		],
+		input: [photoItem()],
+		credentials: api.credentials(),
+	});
+	expect(result.outputsOf('Run')[0][0].json).toMatchObject({ ...ok, model: 'sd1.5-img2img' });
+	const media = (await api.settledLog()).filter((entry) => entry.kind === 'media');
+	expect(media.map((entry) => entry.body)).toStrictEqual([{ prompt: 'a woodcut cat', steps: 12, image: cat.toString('base64') }]);
 });
 
 describe('arrays', () => {
@@ -184,7 +214,10 @@ describe('upload answer shapes', () => {
 			remainingCredits: 500,
 			error: 'Uploading "photo": The upload answer carried none of file_urls, urls and url: {"message":"Files uploaded successfully"}',
 			model: 'gpt-4o',
+			requestId: null,
 			output: null,
+			files: [],
+			metrics: null,
 			response: { message: 'Files uploaded successfully' },
 		});
 		expect(submits).toEqual([]);
@@ -314,7 +347,7 @@ test('cancelling the execution during a hung upload ends it at once; nothing is 
 	const result = await runWorkflow({
 		nodes: [
 			{ name: 'Files', type: IMAGE_SOURCE_NODE_TYPE, parameters: {} },
-			{ name: 'Run', type: INPUT_FILES_NODE_TYPE, parameters: runModel([{ parameter: 'image', binaryPropertyName: 'photo' }], { timeout: 30_000 }) },
+			{ name: 'Run', type: SEGMIND_ANY_MODEL_NODE_TYPE, parameters: runModel([{ parameter: 'image', binaryPropertyName: 'photo' }], { timeout: 30_000 }) },
 		],
 		input: [photoItem()],
 		credentials: api.credentials(),
@@ -337,7 +370,7 @@ describe("the model reads the files it was given (the emulator's image-reading m
 		runWorkflow({
 			nodes: [
 				{ name: 'Files', type: IMAGE_SOURCE_NODE_TYPE, parameters: {} },
-				{ name: 'Run', type: INPUT_FILES_NODE_TYPE, parameters: { ...runModel(rows, {}, { prompt: 'a cat in the style of a woodcut' }), model } },
+				{ name: 'Run', type: SEGMIND_ANY_MODEL_NODE_TYPE, parameters: runModel(rows, {}, { prompt: 'a cat in the style of a woodcut' }, model) },
 			],
 			input: [input],
 			credentials: api.credentials(),

@@ -139,3 +139,18 @@ export async function screenshot(
 	await page.screenshot({ path: file, animations: 'disabled' });
 	return file;
 }
+
+/** Asks `read` again every 200 ms until `done` holds for its answer; the last answer otherwise. */
+export async function pollUntil<T>(
+	read: () => Promise<T>,
+	done: (value: T) => boolean,
+	timeoutMs = 30_000,
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	let value = await read();
+	while (!done(value) && Date.now() < deadline) {
+		await delay(200);
+		value = await read();
+	}
+	return value;
+}

@@ -1,10 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { BadInput } from '../../../shared/badInput';
+import {
+	applyBinaryInputs,
+	binaryInputsField,
+	readBinaryInputs,
+	type BinaryInputs,
+	type FailedUpload,
+} from '../../../shared/inputs';
 import { parseJsonObjectOption } from '../../../shared/values';
 import { defineOperation } from '../../../shared/pipeline';
 import { runModelOptions } from '../options';
-import { runOutput, type StoredRun } from '../output';
+import { runOutput, type RunOutput, type StoredRun } from '../output';
 import { readFileSettings, storeQueuedRun, storeSyncRun, type FileSettings } from '../runFiles';
 import { fieldsBody } from './fieldsBody';
 import { modelLocator, readModelSlug } from './modelLocator';
@@ -13,6 +20,8 @@ import { modelLocator, readModelSlug } from './modelLocator';
 interface ModelRun {
 	model: string;
 	body: IDataObject;
+	/** The Input Files rows, placed into the body just before the request. */
+	inputs: BinaryInputs;
 	queue: boolean;
 	includeRawResponse: boolean;
 	files: FileSettings;
@@ -68,7 +77,28 @@ const fields: INodeProperties[] = [
 		},
 		displayOptions: { show: { parametersMode: ['fields'] } },
 	},
+	binaryInputsField,
 ];
+
+/** What a run came to: its answer with its files stored, or an Input File whose upload failed. */
+type RunAnswer = StoredRun | { failed: FailedUpload };
+
+/** The item of a run stopped by a failed upload: the upload's status, nothing submitted. */
+function failedUploadOutput(
+	run: ModelRun,
+	{ status, response }: FailedUpload,
+): { json: RunOutput } {
+	const json: RunOutput = {
+		...status,
+		model: run.model,
+		requestId: null,
+		output: null,
+		files: [],
+		metrics: null,
+	};
+	if (run.includeRawResponse && response !== undefined) json.response = response;
+	return { json };
+}
 
 /** The request body of an item, in the parameters mode it uses. */
 function readBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -88,7 +118,7 @@ function readBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 /** Run a Model: one run of a Segmind model per input item, its output files in binary data. */
-export const runModel = defineOperation<ModelRun, StoredRun>({
+export const runModel = defineOperation<ModelRun, RunAnswer>({
 	resource: 'model',
 	operation: {
 		name: 'Run a Model',
@@ -100,7 +130,7 @@ export const runModel = defineOperation<ModelRun, StoredRun>({
 		'"Run " + ($parameter["model"].cachedResultName || $parameter["model"].value || "a model")',
 	fields,
 	options: runModelOptions,
-	prepare(context, { itemIndex }) {
+	prepare(context, { itemIndex }, items) {
 		const model = readModelSlug(
 			context.getNodeParameter('model', itemIndex, { mode: 'list', value: '' }),
 		);
@@ -108,22 +138,29 @@ export const runModel = defineOperation<ModelRun, StoredRun>({
 		const options = context.getNodeParameter('options', itemIndex, {}) as {
 			requestMode?: string;
 			includeRawResponse?: boolean;
+			maxFileSize?: unknown;
 		};
 		return {
 			model,
 			body,
+			inputs: readBinaryInputs(context, itemIndex, items[itemIndex], options.maxFileSize),
 			queue: (options.requestMode ?? 'queue') === 'queue',
 			includeRawResponse: options.includeRawResponse ?? false,
 			files: readFileSettings(options),
 		};
 	},
 	async send(client, request, context) {
+		const applied = await applyBinaryInputs(client, context, request.body, request.inputs);
+		if (!applied) return undefined;
+		if ('failed' in applied) return applied;
+		const { body } = applied;
 		if (request.queue) {
-			const queued = await client.queueModel(request.model, request.body);
+			const queued = await client.queueModel(request.model, body);
 			return queued && (await storeQueuedRun(client, context, queued, request.files));
 		}
-		const ran = await client.runMedia(request.model, request.body);
+		const ran = await client.runMedia(request.model, body);
 		return ran && (await storeSyncRun(client, context, ran, request.files));
 	},
-	output: (request, stored) => runOutput(stored, request),
+	output: (request, answer) =>
+		'failed' in answer ? failedUploadOutput(request, answer.failed) : runOutput(answer, request),
 });
