@@ -5,6 +5,8 @@ export interface RetryPolicy {
 	nextWaitMs(outcome: ApiOutcome, now?: number, random?: () => number): number | undefined;
 	/** The shortest wait it ever asks for (a poll interval): the last attempt starts that long before a deadline. */
 	readonly minWaitMs: number;
+	/** Counts a further wait on 429s and returns how much of it is allowed (none without a rate-limit budget). */
+	spendRateLimitWait?(ms: number): number;
 }
 
 const RETRIED_STATUS_CODES = new Set([429, 500, 502, 503, 504]);
@@ -45,6 +47,14 @@ export function rateLimitResetAt(outcome: ApiOutcome): number | undefined {
 	const zoneless = /T[\d:.]+$/.test(text);
 	const parsed = Date.parse(zoneless ? `${text}Z` : text);
 	return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+/** How long until the reset moment a 429 names, at most 60 s; undefined when it names none ahead. */
+export function resetWaitMs(outcome: ApiOutcome, now: number = Date.now()): number | undefined {
+	const resetAt = rateLimitResetAt(outcome);
+	return resetAt !== undefined && resetAt > now
+		? Math.min(resetAt - now, MAX_RESET_WAIT_MS)
+		: undefined;
 }
 
 /** How long to wait before retry number `retry` (1, 2, ...). */
@@ -89,6 +99,16 @@ export class RetryBudget implements RetryPolicy {
 		private readonly rateLimitWaitMs: number,
 		private readonly billsNothing = false,
 	) {}
+
+	/**
+	 * Counts a further wait on 429s (the plan's pause, past what this request's own 429 asked):
+	 * as much of `ms` as is left of rateLimitWait, which may be 0.
+	 */
+	spendRateLimitWait(ms: number): number {
+		const spent = Math.max(0, Math.min(ms, this.rateLimitWaitMs - this.rateLimitWaitedMs));
+		this.rateLimitWaitedMs += spent;
+		return spent;
+	}
 
 	/** How long to wait before sending again after `outcome`, or undefined to keep this outcome. */
 	nextWaitMs(
