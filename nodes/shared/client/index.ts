@@ -21,11 +21,19 @@ export {
 	type QueuedResult,
 	type QueueRoutes,
 } from './queue';
+export {
+	forgetPlanGates,
+	PAUSE_SPREAD,
+	planGate,
+	RateLimitGate,
+	type GateTicket,
+} from './rateLimitGate';
 export { describeNoAnswer, type ApiRequest, type RequestContext } from './request';
 export {
 	backoffMs,
 	isRetried,
 	rateLimitResetAt,
+	resetWaitMs,
 	retryDelayMs,
 	RetryBudget,
 	UnbilledRetries,
