@@ -34,8 +34,10 @@ function targetTable(targets: TargetCheck[]): string[] {
 /** One table per set of columns, in the order the rows ran. */
 function rowTables(reports: RowReport[]): string[] {
 	const tables = new Map<string, string[]>();
-	for (const { table } of reports) {
-		if (!table) continue;
+	for (const table of reports.flatMap((report) => [
+		...(report.table ? [report.table] : []),
+		...(report.tables ?? []),
+	])) {
 		const key = table.columns.join('|');
 		if (!tables.has(key)) tables.set(key, tableHead(table.columns));
 		tables.get(key)?.push(tableLine(table.cells));
@@ -99,7 +101,7 @@ const HOW_TO_READ = [
 	"- memory: the sum of VmRSS over the n8n process and its children (the task runner), sampled every 100 ms over the whole `n8n execute` (start-up, the run, printing the run as JSON); VmHWM is the kernel's own peak of one process.",
 	'- pacing: arrival times in the emulator log; the emulator limits the key over a sliding 60 s window.',
 	"- workers: a queue-mode stack per worker count (Redis, Postgres, n8n main and workers, the emulator), executions fired at once through the published Webhook workflow (Webhook, Split Out, this node), timed from the first request to the last answer, after a few executions not timed; executions per worker from the workers' logs.",
-	"- shared plan: one emulator key limited per window, shared by every execution on every worker; billed requests are those answered 200, the plan's capacity is the limit times the windows from the first request to the last billed one.",
+	"- shared plan: one emulator key limited per window, shared by every execution on every worker; billed requests are those answered 200, the plan's capacity is the limit times the windows from the first request to the last billed one; requests per billed request counts every request the plan's gateway saw (each 429 one it had to turn away). Free plan: the same stack, one execution of 10 items with the node's defaults against 5 requests per window. Each case runs on the package as of the last commit before one pause per plan (`before`, built from git in a temp folder) and on this one (`after`), a stack each, in the same bench run; within a stack the two cases are a window apart, so that what the workers learnt from the first case's 429s has lapsed.",
 	"- queue vs sync: this node alone in each mode, one `n8n execute` each (which mode goes first changes between runs). In queue mode an item is a submit, status polls every poll interval until COMPLETED, and a result fetch: only the submit and the result are billed work, the polls are unbilled GETs. Requests by kind from the emulator's log; items in flight from a submit's arrival to its result's answer.",
 	'',
 ];
