@@ -83,6 +83,20 @@ describe('a 429 pauses every request of the plan', () => {
 		expect(gate.pauseLeftMs(NOW)).toBe(20_000);
 	});
 
+	test('the 429 of a request sent during the pause (its rateLimitWait spent) sets no pause of its own', () => {
+		const gate = pausedGate(3, 10_000);
+		const during = NOW + 1_000;
+		const impatient = gate.tryEnter(during)!;
+		gate.leave(impatient, limited(9_000, during), during, high);
+		expect(gate.pauseLeftMs(NOW)).toBe(10_000);
+		// Nor does it change how many go after the pause: the first still goes alone, then 2.
+		const after = NOW + 10_000;
+		const [probe, ...more] = enterAll(gate, after);
+		expect(more).toHaveLength(0);
+		gate.leave(probe, ok, after);
+		expect(enterAll(gate, after)).toHaveLength(2);
+	});
+
 	test('other answers and failed connections pause nothing', () => {
 		const gate = new RateLimitGate();
 		const [a, b, c] = enterAll(gate, NOW, 3);

@@ -15,6 +15,8 @@ const isRateLimited = (outcome: ApiOutcome) => outcome.answered && outcome.statu
 export interface GateTicket {
 	/** How many pauses had been set when it was taken. */
 	pauses: number;
+	/** Taken during a pause (by a request with no rateLimitWait left): its 429 is no news. */
+	duringPause: boolean;
 }
 
 /**
@@ -48,8 +50,10 @@ export class RateLimitGate {
 	/** The longest wait a 429 has named: the plan's window, as far as seen. */
 	private windowMs = 0;
 
-	/** When the plan took each request of the last MEMORY_MS (answered other than 429). */
+	/** When the plan took each request of the last MEMORY_MS (answered other than 429), from `takenFrom` on. */
 	private takenAt: number[] = [];
+
+	private takenFrom = 0;
 
 	private takenSincePause = 0;
 
@@ -72,7 +76,7 @@ export class RateLimitGate {
 	tryEnter(now: number = Date.now()): GateTicket | undefined {
 		if (
 			this.limit !== Infinity &&
-			now - Math.max(this.lastRateLimitAt, this.pausedUntil) > this.windowMs
+			now - Math.max(this.lastRateLimitAt, this.pausedUntil) > this.window()
 		) {
 			this.limit = Infinity;
 			this.expected = Infinity;
@@ -80,7 +84,7 @@ export class RateLimitGate {
 		const allowed = Math.max(1, Math.min(this.limit, this.expected - this.takenSincePause));
 		if (this.inFlight >= allowed) return undefined;
 		this.inFlight++;
-		return { pauses: this.pauses };
+		return { pauses: this.pauses, duringPause: now < this.pausedUntil };
 	}
 
 	/** Whether a pause was set since this ticket was taken (a request not sent yet may wait instead). */
@@ -119,13 +123,15 @@ export class RateLimitGate {
 		const untilReset = resetWaitMs(outcome, now);
 		this.lastRateLimitAt = now;
 		if (untilReset !== undefined) this.windowMs = Math.max(this.windowMs, untilReset);
-		if (ticket.pauses < this.pauses) {
+		if (ticket.pauses < this.pauses || ticket.duringPause) {
 			if (untilReset !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + untilReset);
 			return;
 		}
 		this.failedPauses = this.pauses > 0 && this.takenSincePause === 0 ? this.failedPauses + 1 : 0;
-		const windowStart = now - (this.windowMs || MEMORY_MS);
-		this.expected = this.takenAt.filter((at) => at > windowStart).length;
+		const windowStart = now - this.window();
+		let first = this.takenFrom;
+		while (first < this.takenAt.length && this.takenAt[first] <= windowStart) first++;
+		this.expected = this.takenAt.length - first;
 		this.takenSincePause = 0;
 		this.limit = 1;
 		const backoff = backoffMs(this.failedPauses + 1, random);
@@ -136,11 +142,19 @@ export class RateLimitGate {
 		this.pauses++;
 	}
 
+	/** The plan's window as far as 429s have shown it; without a reset moment seen, the longest there is. */
+	private window(): number {
+		return this.windowMs || MEMORY_MS;
+	}
+
 	private taken(now: number) {
 		this.takenSincePause++;
 		this.takenAt.push(now);
-		if (this.takenAt[0] <= now - MEMORY_MS)
-			this.takenAt = this.takenAt.filter((at) => at > now - MEMORY_MS);
+		while (this.takenAt[this.takenFrom] <= now - MEMORY_MS) this.takenFrom++;
+		if (this.takenFrom > 1024 && this.takenFrom * 2 > this.takenAt.length) {
+			this.takenAt = this.takenAt.slice(this.takenFrom);
+			this.takenFrom = 0;
+		}
 		if (this.limit !== Infinity) this.limit++;
 	}
 }
