@@ -30,6 +30,11 @@ module.exports = {
 			globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
 			setupFilesAfterEnv: ['<rootDir>/test/support/longTests.ts'],
 		}),
+		// The Segmind Trigger activated in n8n 2.41.1 and 1.123.81 side by side: minutes of polls.
+		project('e2e-polling', {
+			globalSetup: '<rootDir>/test/e2e-polling/support/global-setup.ts',
+			setupFilesAfterEnv: ['<rootDir>/test/support/longTests.ts'],
+		}),
 		project('browser', { setupFilesAfterEnv: ['<rootDir>/test/support/longTests.ts'] }),
 	],
 };

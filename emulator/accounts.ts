@@ -40,6 +40,12 @@ export class Account {
 		return { free, paid };
 	}
 
+	/** Sets either part of the balance (an admin change; unset parts stay). */
+	setBalance(credits?: number, freeCredits?: number): void {
+		if (credits !== undefined) this.credits = round(credits);
+		if (freeCredits !== undefined) this.freeCredits = round(freeCredits);
+	}
+
 	refund(charge: Charge): void {
 		this.freeCredits = round(this.freeCredits + charge.free);
 		this.credits = round(this.credits + charge.paid);
@@ -70,6 +76,10 @@ export class Accounts {
 
 	find(key: string | undefined): Account | undefined {
 		return key === undefined ? undefined : this.byKey.get(key);
+	}
+
+	findByLabel(label: string | undefined): Account | undefined {
+		return [...this.byKey.values()].find((account) => account.label === label);
 	}
 
 	labels(): string[] {

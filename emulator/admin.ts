@@ -8,7 +8,16 @@ export interface AdminControl {
 	/** Applies a partial update and describes the result; throws on invalid input. */
 	configure(update: unknown): object;
 	reset(): void;
+	/** Sets one account's balance and describes it; throws on invalid input or an unknown account. */
+	setBalance(update: unknown): object;
 }
+
+const ADMIN_PATHS = [
+	'/__emulator/log',
+	'/__emulator/config',
+	'/__emulator/reset',
+	'/__emulator/balance',
+];
 
 export function planAdmin(
 	method: string,
@@ -36,8 +45,15 @@ export function planAdmin(
 		case 'POST /__emulator/reset':
 			control.reset();
 			return json(200, { reset: true });
+		case 'POST /__emulator/balance':
+			if (!body.json) return jsonError(400, 'Send the balance as a JSON object');
+			try {
+				return json(200, control.setBalance(body.json.value));
+			} catch (error) {
+				return jsonError(400, (error as Error).message);
+			}
 		default:
-			return ['/__emulator/log', '/__emulator/config', '/__emulator/reset'].includes(url.pathname)
+			return ADMIN_PATHS.includes(url.pathname)
 				? jsonError(405, `${method} is not allowed on ${url.pathname}`)
 				: jsonError(404, `No admin endpoint ${url.pathname}`);
 	}

@@ -21,6 +21,8 @@ export function defaultOptions(): RuntimeOptions {
 		uploadShape: 'urls',
 		uploadFaults: [],
 		uploadLimitBytes: DEFAULT_UPLOAD_LIMIT_BYTES,
+		pixelflowSlowMs: 5000,
+		pixelflowPollOrigin: null,
 	};
 }
 
@@ -125,6 +127,16 @@ export function mergeOptions(current: RuntimeOptions, update: unknown): RuntimeO
 		next.dropTools = update.dropTools;
 	}
 	checkCatalogAndUploads(update, next);
+	if (update.pixelflowSlowMs !== undefined) {
+		next.pixelflowSlowMs = nonNegative(update.pixelflowSlowMs, 'pixelflowSlowMs');
+	}
+	if (update.pixelflowPollOrigin !== undefined) {
+		const origin = update.pixelflowPollOrigin;
+		if (origin !== null && (typeof origin !== 'string' || !/^https?:\/\/[^/\s]+$/.test(origin))) {
+			throw new Error('pixelflowPollOrigin must be null or an origin such as https://poll.example');
+		}
+		next.pixelflowPollOrigin = origin;
+	}
 	return next;
 }
 

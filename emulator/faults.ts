@@ -24,7 +24,7 @@ export const QUEUE_DIRECTIVES: QueueDirective[] = [
 	'model-failed',
 ];
 
-const DIRECTIVES: Directive[] = [
+export const DIRECTIVES: Directive[] = [
 	...FAULT_KINDS,
 	'html500',
 	'empty500',

@@ -8,6 +8,8 @@ export interface Answer {
 	/** Absent for an empty body. */
 	contentType?: string;
 	body: string | Buffer;
+	/** A body made while it is sent (a huge file) instead of `body`; Content-Length only when `withLength`. */
+	streamed?: { size: number; withLength: boolean; pieces: () => Iterator<Buffer> };
 	headers?: Record<string, string>;
 	/** Added to the latency (the 'slow' fault). */
 	extraDelayMs?: number;

@@ -13,6 +13,10 @@ export interface QueuedRequest {
 	readyAt: number;
 	reply: object;
 	directive?: QueueDirective;
+	/** A media run or PixelFlow: the result's fields beside status and metrics, files on `origin`. */
+	result?: (origin: string) => Record<string, unknown>;
+	/** FAILED with this error once ready (a PixelFlow that fails). */
+	failWith?: string;
 	charged: boolean;
 	failedError?: string;
 	/** A poll-* or fetch-reset directive is spent on the first poll or fetch. */
@@ -26,6 +30,10 @@ export interface Submission {
 	submitSeq: number;
 	reply: object;
 	directive?: QueueDirective;
+	result?: (origin: string) => Record<string, unknown>;
+	failWith?: string;
+	/** How long it processes, when not the latency (a slow PixelFlow). */
+	processingMs?: number;
 }
 
 export class RequestQueue {
@@ -39,9 +47,10 @@ export class RequestQueue {
 
 	/** Queues a request; it completes (and is charged) after the latency, polled or not. */
 	add(submission: Submission, now: number): QueuedRequest {
-		const { latencyMs } = this.settings();
+		const { processingMs, ...rest } = submission;
+		const latencyMs = processingMs ?? this.settings().latencyMs;
 		const request: QueuedRequest = {
-			...submission,
+			...rest,
 			requestId: randomUUID(),
 			submittedAt: now,
 			readyAt: now + latencyMs,
@@ -101,8 +110,8 @@ export class RequestQueue {
 	private settle(request: QueuedRequest, now: number): void {
 		const done = request.charged || request.failedError !== undefined;
 		if (done || now < request.readyAt || request.directive === 'never-completes') return;
-		if (request.directive === 'model-failed') {
-			request.failedError = 'The model failed to generate a response';
+		if (request.directive === 'model-failed' || request.failWith !== undefined) {
+			request.failedError = request.failWith ?? 'The model failed to generate a response';
 			return;
 		}
 		const charge = request.account.charge(this.settings().costPerRequest);

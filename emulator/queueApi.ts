@@ -51,6 +51,8 @@ export interface LookupContext {
 	queue: RequestQueue;
 	/** Random faults of polls and fetches. */
 	faults: FaultPicker;
+	/** The host the client called: a media result's file URLs use it. */
+	origin: string;
 }
 
 /** GET /v2/requests/{id}/status (`part` status) and GET /v2/requests/{id} (`part` result). */
@@ -68,11 +70,12 @@ export function planLookup(ctx: LookupContext, part: 'status' | 'result'): Plan 
 	if (state !== 'COMPLETED') return json(200, { ...base, metrics: {} });
 	const metrics = { inference_time: (request.readyAt - request.submittedAt) / 1000 };
 	if (part === 'status') return json(200, { ...base, metrics });
-	return json(200, { ...base, metrics, output: JSON.stringify(request.reply) });
+	const fields = request.result ? request.result(ctx.origin) : { output: JSON.stringify(request.reply) };
+	return json(200, { ...base, metrics, ...fields });
 }
 
 /** The fault a directive asks for on the first poll (or first fetch), once. */
-function spendDirective(request: QueuedRequest, part: 'status' | 'result'): Directive | undefined {
+export function spendDirective(request: QueuedRequest, part: 'status' | 'result'): Directive | undefined {
 	const { directive } = request;
 	if (part === 'status' && !request.pollFaultSpent && directive?.startsWith('poll-')) {
 		request.pollFaultSpent = true;

@@ -1,9 +1,11 @@
-// A local Segmind API: a real HTTP server speaking Segmind's documented chat and credits API,
-// with deterministic replies, credits, rate limits, fault injection and a request log.
+// A local Segmind API: a real HTTP server speaking Segmind's documented chat, media, PixelFlow,
+// model catalogue, storage upload and credits API, with deterministic replies, uploaded and
+// output files, credits, rate limits, fault injection and a request log.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Accounts, formatCredits, type Account, type Charge } from './accounts';
 import { planAdmin } from './admin';
+import { applyBalance, checkBalanceUpdate, type BalanceState, type BalanceUpdate } from './balances';
 import { loggedBody, readBody, type RequestBody } from './body';
 import { CATALOG_PATH } from './catalog';
 import { planCatalog } from './catalogApi';
@@ -11,6 +13,10 @@ import { planChat } from './chat';
 import { defaultOptions, mergeOptions } from './config';
 import { planCredits } from './credits';
 import { FaultPicker } from './faults';
+import { FILES_PREFIX, FileStore, pump, serveFile } from './files';
+import { planMedia, planMediaSubmit } from './media';
+import { mediaModelOf } from './mediaModels';
+import { planPixelflowPoll, planPixelflowRun } from './pixelflows';
 import { jsonError, type Answer, type Plan } from './plan';
 import { RequestQueue } from './queue';
 import { planLookup, planSubmit } from './queueApi';
@@ -39,7 +45,12 @@ export {
 	CATALOG_LIST_KEY,
 	DEPRECATED_CATALOG_SLUG,
 } from './catalog';
+export { MEDIA_SLUGS } from './mediaModels';
+export { FIXTURE_FILES } from './fixtures';
+export { FOREIGN_FILE_ORIGIN } from './files';
+export { PIXELFLOW_FAILED_MESSAGE, PIXELFLOW_IDS } from './pixelflows';
 export type * from './types';
+export type { BalanceState, BalanceUpdate } from './balances';
 
 export interface Emulator {
 	/** e.g. http://127.0.0.1:40123 */
@@ -49,25 +60,51 @@ export interface Emulator {
 	log: RequestLogEntry[];
 	/** The requests the queue (v2) holds now, each with its state and whether it was charged. */
 	queued(): QueuedRecord[];
+	/** The PixelFlow runs held now (`slug` is the workflow id), as `queued()` describes them. */
+	pixelflowRuns(): QueuedRecord[];
 	/** Changes options at run time; new keys or faults start fresh balances and a fresh fault sequence. */
 	configure(update: Partial<RuntimeOptions>): void;
-	/** Clears the log and restores balances, rate-limit windows and the fault sequence. */
+	/**
+	 * Clears the log and restores balances, rate-limit windows and the fault sequences (upload
+	 * faults included); forgets queued runs, PixelFlow runs, uploaded files and output files.
+	 */
 	reset(): void;
+	/**
+	 * Sets one account's balance now (by key or label; an unset part stays), until the next
+	 * change, reset() or new keys. Throws for invalid input or an unknown account.
+	 */
+	setBalance(update: BalanceUpdate): BalanceState;
 	/** Stops listening and destroys every open socket, hung requests included. */
 	close(): Promise<void>;
 }
 
 const ADMIN_PREFIX = '/__emulator/';
 
-/** Kinds answered at once whatever `latencyMs` says: the queue's own answers and uploaded files. */
-const UNDELAYED_KINDS: RequestKind[] = ['submit', 'status', 'result', 'file'];
+/**
+ * Kinds answered at once whatever `latencyMs` says: the queue's and PixelFlows' own answers (their
+ * latency is the processing time) and uploaded files.
+ */
+const UNDELAYED_KINDS: RequestKind[] = [
+	'submit',
+	'status',
+	'result',
+	'pixelflow-run',
+	'pixelflow-poll',
+	'file',
+];
 
 interface Route {
 	kind: RequestKind;
 	path: string;
-	/** The model slug (chat, submit), the request id (status, result) or the file name (file). */
+	/**
+	 * The model slug (chat, media, submit), the workflow id (pixelflow-run), the request id
+	 * (status, result, pixelflow-poll) or the uploaded file's name (file).
+	 */
 	param: string;
 }
+
+/** The host the client called, as an origin: the URLs in answers use it. */
+const originOf = (req: IncomingMessage) => `http://${req.headers.host}`;
 
 function routeOf(path: string): Route {
 	const route = (kind: RequestKind, param = '') => ({ kind, path, param });
@@ -75,6 +112,10 @@ function routeOf(path: string): Route {
 	if (path === CATALOG_PATH) return route('catalog');
 	if (path === UPLOAD_PATH) return route('upload');
 	if (path.startsWith(UPLOADS_PREFIX)) return route('file', path.slice(UPLOADS_PREFIX.length));
+	const flowPoll = /^\/workflows\/request\/([^/]+)$/.exec(path);
+	if (flowPoll) return route('pixelflow-poll', decodeURIComponent(flowPoll[1]));
+	const flowRun = /^\/workflows\/([^/]+)$/.exec(path);
+	if (flowRun) return route('pixelflow-run', decodeURIComponent(flowRun[1]));
 	const status = /^\/v2\/requests\/([^/]+)\/status$/.exec(path);
 	if (status) return route('status', decodeURIComponent(status[1]));
 	const result = /^\/v2\/requests\/([^/]+)$/.exec(path);
@@ -82,7 +123,8 @@ function routeOf(path: string): Route {
 	const submit = /^\/v2\/([^/]+)$/.exec(path);
 	if (submit) return route('submit', submit[1]);
 	const chat = /^\/v1\/([^/]+)$/.exec(path);
-	return chat ? route('chat', chat[1]) : route('other');
+	if (!chat) return route('other');
+	return mediaModelOf(chat[1]) ? route('media', chat[1]) : route('chat', chat[1]);
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -93,6 +135,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	let pollFaults = new FaultPicker(current.pollFaults);
 	const queue = new RequestQueue(() => current);
 	const uploads = new Uploads(current.uploadFaults);
+	const flows = new RequestQueue(() => current);
+	const files = new FileStore(() => current);
+	let selfOrigin = '';
 	const log: RequestLogEntry[] = [];
 	let seq = 0;
 	const sockets = new Set<Socket>();
@@ -111,6 +156,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		return { ...rest, keys: accounts.labels() };
 	};
 
+	const setBalance = (update: unknown) => applyBalance(accounts, checkBalanceUpdate(update));
+
 	const reset = () => {
 		log.length = 0;
 		seq = 0;
@@ -119,29 +166,37 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		pollFaults = new FaultPicker(current.pollFaults);
 		queue.clear();
 		uploads.reset(current.uploadFaults);
+		flows.clear();
+		files.clear();
 	};
 
-	const write = (res: ServerResponse, answer: Answer, account?: Account) => {
-		const headers: Record<string, string> = {
-			...answer.headers,
-			'content-length': String(Buffer.byteLength(answer.body)),
-		};
+	/** Writes the answer; `sent` runs once its last byte has left. */
+	const write = (res: ServerResponse, answer: Answer, account?: Account, sent?: () => void) => {
+		const { streamed } = answer;
+		const headers: Record<string, string> = { ...answer.headers };
+		if (!streamed) headers['content-length'] = String(Buffer.byteLength(answer.body));
+		else if (streamed.withLength) headers['content-length'] = String(streamed.size);
 		if (answer.contentType) headers['content-type'] = answer.contentType;
 		if (account) headers['x-remaining-credits'] = formatCredits(account.balance);
-		res.writeHead(answer.status, headers).end(answer.body);
+		res.writeHead(answer.status, headers);
+		if (streamed) pump(res, streamed.pieces(), () => sent?.());
+		else {
+			res.end(answer.body);
+			sent?.();
+		}
 	};
 
-	const decide = (
+	const decide = async (
 		req: IncomingMessage,
 		route: Route,
 		body: RequestBody,
 		seqNo: number,
 		account: Account | undefined,
 		keyGiven: boolean,
-	): Plan & { requestId?: string; uploadFault?: UploadFault } => {
+	): Promise<Plan & { requestId?: string; uploadFault?: UploadFault }> => {
 		const method = req.method ?? 'GET';
 		const now = Date.now();
-		const origin = `http://${req.headers.host}`;
+		const origin = originOf(req);
 		if (route.kind === 'credits') return planCredits(method, account, keyGiven);
 		if (route.kind === 'catalog') {
 			const { catalogShape: shape, catalogFailure: failure } = current;
@@ -153,9 +208,35 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			const upload = { method, account, keyGiven, contentType, body, now, origin, uploads };
 			return planUpload({ ...upload, options: current });
 		}
-		if (route.kind === 'status' || route.kind === 'result') {
-			const lookup = { method, requestId: route.param, account, keyGiven, now, queue, faults: pollFaults };
-			return planLookup(lookup, route.kind);
+		if (route.kind === 'status' || route.kind === 'result' || route.kind === 'pixelflow-poll') {
+			const lookup = {
+				method,
+				requestId: route.param,
+				account,
+				keyGiven,
+				now,
+				queue: route.kind === 'pixelflow-poll' ? flows : queue,
+				faults: pollFaults,
+				origin,
+			};
+			return route.kind === 'pixelflow-poll' ? planPixelflowPoll(lookup) : planLookup(lookup, route.kind);
+		}
+		if (route.kind === 'pixelflow-run') {
+			const run = {
+				method,
+				workflowId: route.param,
+				account,
+				keyGiven,
+				contentType: req.headers['content-type'],
+				body,
+				seq: seqNo,
+				now,
+				options: current,
+				faults,
+				origin,
+				files,
+			};
+			return planPixelflowRun(run, flows);
 		}
 		if (route.kind === 'other') return jsonError(404, `No route ${route.path}`);
 		const chat = {
@@ -170,6 +251,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			options: current,
 			faults,
 		};
+		const model = mediaModelOf(route.param);
+		if (model) {
+			const media = {
+				...chat,
+				model,
+				origin,
+				files,
+				inputs: { calledHost: req.headers.host, selfOrigin },
+			};
+			return route.kind === 'submit' ? planMediaSubmit(media, queue) : planMedia(media);
+		}
 		if (route.kind === 'submit') return planSubmit(chat, queue, origin);
 		return planChat(chat);
 	};
@@ -185,7 +277,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			path: url.pathname,
 			...(url.search ? { query: url.search } : {}),
 			kind: route.kind,
-			...(route.kind === 'status' || route.kind === 'result' ? { requestId: route.param } : {}),
+			...(['status', 'result', 'pixelflow-poll'].includes(route.kind) ? { requestId: route.param } : {}),
 			keyLabel: account?.label ?? (key === undefined ? 'missing' : 'unknown'),
 			...(route.kind === 'file' ? { keyGiven: key !== undefined } : {}),
 			body: null,
@@ -219,7 +311,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		entry.body = route.kind === 'upload' ? uploadLogBody(body) : loggedBody(body);
 		if (res.destroyed) return;
 
-		const decided = decide(req, route, body, entry.seq, account, key !== undefined);
+		const decided = await decide(req, route, body, entry.seq, account, key !== undefined);
+		if (res.destroyed) {
+			// The client left while its inputs were read: nothing is sent, so nothing is billed.
+			if (decided.action === 'answer' && decided.charge && account) account.refund(decided.charge);
+			return;
+		}
 		entry.fault = decided.uploadFault ?? decided.fault;
 		if (decided.requestId) entry.requestId = decided.requestId;
 		if (decided.action === 'reset') {
@@ -233,24 +330,74 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return;
 		}
 		charge = decided.charge;
-		// A queued request's latency is its processing time: the queue's own answers come at once.
+		// A queued request's latency is its processing time: the queue's own answers come at once,
+		// as do uploaded files.
 		const latencyMs = UNDELAYED_KINDS.includes(route.kind) ? 0 : current.latencyMs;
 		const delayMs = latencyMs + (decided.extraDelayMs ?? 0);
 		const answerLater = setTimeout(() => {
 			timers.delete(answerLater);
-			// A file comes from storage, not the API: no credits header.
-			write(res, decided, route.kind === 'file' ? undefined : account);
 			entry.status = decided.status;
-			entry.outcome = 'answered';
-			entry.answeredAt = Date.now();
+			// An uploaded file comes from storage, not the API: no credits header.
+			write(res, decided, route.kind === 'file' ? undefined : account, () => {
+				entry.outcome = 'answered';
+				entry.answeredAt = Date.now();
+			});
 		}, delayMs);
 		timer = answerLater;
 		timers.add(answerLater);
 	};
 
+	/** GET /files/<name>: no key needed; logged with whether one came, never billed. */
+	const handleFile = (req: IncomingMessage, res: ServerResponse, url: URL) => {
+		const key = (req.headers['x-api-key'] as string | undefined) || undefined;
+		const entry: RequestLogEntry = {
+			seq: ++seq,
+			receivedAt: Date.now(),
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			kind: 'file',
+			keyLabel: accounts.find(key)?.label ?? (key === undefined ? 'missing' : 'unknown'),
+			keyGiven: key !== undefined,
+			body: null,
+			status: null,
+			outcome: 'pending',
+		};
+		log.push(entry);
+		onRequest?.(entry);
+		res.on('close', () => {
+			if (entry.outcome !== 'pending' || closing) return;
+			entry.outcome = 'aborted-by-client';
+			entry.closedAt = Date.now();
+		});
+		req.resume();
+		serveFile(files, {
+			req,
+			res,
+			pathname: url.pathname,
+			origin: originOf(req),
+			now: Date.now(),
+			slowMs: faults.slowMs,
+			later: (run, ms) => {
+				const timer = setTimeout(() => {
+					timers.delete(timer);
+					run();
+				}, ms);
+				timers.add(timer);
+			},
+			done: (serving) => {
+				if (entry.outcome !== 'pending') return;
+				entry.status = serving.status;
+				entry.outcome = serving.outcome;
+				entry.answeredAt = Date.now();
+				if (serving.fault) entry.fault = serving.fault;
+			},
+		});
+	};
+
 	const handleAdmin = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
 		const body = await readBody(req);
-		write(res, planAdmin(req.method ?? 'GET', url, body, { log, configure, reset }));
+		const control = { log, configure, reset, setBalance };
+		write(res, planAdmin(req.method ?? 'GET', url, body, control));
 	};
 
 	const server = createServer((req, res) => {
@@ -258,6 +405,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (url.pathname.startsWith(SAMPLES_PREFIX)) {
 			// Public sample files: no key, not in the log, never billed.
 			write(res, planSample(req.method ?? 'GET', url.pathname));
+			return;
+		}
+		if (url.pathname.startsWith(FILES_PREFIX)) {
+			handleFile(req, res, url);
 			return;
 		}
 		const handler = url.pathname.startsWith(ADMIN_PREFIX) ? handleAdmin : handleApi;
@@ -279,17 +430,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		});
 	});
 	const bound = (server.address() as AddressInfo).port;
+	selfOrigin = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
 
 	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+		url: selfOrigin,
 		port: bound,
 		log,
 		queued: () => queue.records(),
+		pixelflowRuns: () => flows.records(),
 		configure,
 		reset,
+		setBalance,
 		close: async () => {
 			closing = true;
 			queue.clear();
+			flows.clear();
+			files.clear();
 			timers.forEach((pending) => clearTimeout(pending));
 			timers.clear();
 			const closed = new Promise<void>((resolve) => server.close(() => resolve()));

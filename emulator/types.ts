@@ -77,6 +77,13 @@ export interface RuntimeOptions {
 	uploadFaults: UploadFault[];
 	/** Bytes all uploaded files may take together (default 512 MiB); an upload past it answers 413. */
 	uploadLimitBytes: number;
+	/** How long the slow PixelFlow processes, in ms (default 5000). */
+	pixelflowSlowMs: number;
+	/**
+	 * The origin a PixelFlow run's `poll_url` names instead of the host the client called, e.g.
+	 * `https://poll.evil.example`, so a test can prove the client never follows it (default null).
+	 */
+	pixelflowPollOrigin: string | null;
 }
 
 export interface EmulatorOptions extends Partial<RuntimeOptions> {
@@ -87,11 +94,13 @@ export interface EmulatorOptions extends Partial<RuntimeOptions> {
 }
 
 /**
- * Which API a request called: v1 chat, credits, the queue's submit, status poll or result fetch,
- * the model catalogue, a storage upload, or an uploaded file.
+ * Which API a request called: v1 chat, a v1 media model, credits, the queue's submit, status poll
+ * or result fetch, the model catalogue, a storage upload, a file download (an uploaded file or an
+ * output file), a PixelFlow run or poll.
  */
 export type RequestKind =
 	| 'chat'
+	| 'media'
 	| 'credits'
 	| 'submit'
 	| 'status'
@@ -99,7 +108,22 @@ export type RequestKind =
 	| 'catalog'
 	| 'upload'
 	| 'file'
+	| 'pixelflow-run'
+	| 'pixelflow-poll'
 	| 'other';
+
+/** Faults of a file download, from the directives of the run that made the file. */
+export type DownloadFault =
+	| 'download-500-once'
+	| 'download-reset'
+	| 'download-slow'
+	| 'download-404'
+	| 'download-redirect'
+	| 'download-redirect-foreign'
+	| 'no-content-type'
+	| 'content-disposition'
+	| 'huge'
+	| 'huge-no-length';
 
 /** 'pending' until the request is answered, reset, hung or closed by the client. */
 export type Outcome = 'pending' | 'answered' | 'reset' | 'hung' | 'aborted-by-client';
@@ -116,23 +140,30 @@ export interface RequestLogEntry {
 	/** The query string (`?segmind_model=True`), when the URL had one. */
 	query?: string;
 	kind: RequestKind;
-	/** Queue requests: the id a submit was given, or the id a poll or fetch asked about. */
+	/** Queue requests and PixelFlows: the id a submit or run was given, or the id a poll or fetch asked about. */
 	requestId?: string;
 	/** Never the key: 'demo', 'free-plan', ..., 'unknown' or 'missing'. */
 	keyLabel: string;
-	/** Uploaded files (kind 'file'): whether the request carried an x-api-key header. */
+	/**
+	 * File downloads only (kind 'file': an uploaded file or an output file): whether an
+	 * `x-api-key` header came (a file host needs none).
+	 */
 	keyGiven?: boolean;
 	/** Parsed JSON, else the raw text; null when the request had no body. */
 	body: unknown;
 	status: number | null;
 	outcome: Outcome;
-	/** The fault or directive applied to this request, if any. */
-	fault?: Directive | UploadFault;
+	/**
+	 * The fault or directive applied to this request, if any: an upload fault for an upload, a
+	 * download fault for an output file.
+	 */
+	fault?: Directive | DownloadFault | UploadFault;
 }
 
 /** A queued request as the emulator holds it, for tests and the log's readers. */
 export interface QueuedRecord {
 	requestId: string;
+	/** The model slug, or for a PixelFlow run its workflow id. */
 	slug: string;
 	keyLabel: string;
 	/** The log seq of the submit that created it. */

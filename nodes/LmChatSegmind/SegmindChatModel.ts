@@ -9,21 +9,27 @@ import type {
 } from '@n8n/ai-node-sdk';
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseBody, type ApiOutcome } from '../shared/client';
-import type { ChatMessage } from '../shared/conversation';
-import { readFinishReason, readReply, readUsage } from '../shared/families/answer';
-import { buildChatBody, type BodySettings } from '../shared/families/requestBody';
-import type { ModelFamily, Usage } from '../shared/families/types';
-import type { StatusOutput } from '../shared/status';
+import {
+	buildChatBody,
+	readN8nFinishReason,
+	readReply,
+	readUsage,
+	textOf,
+} from '../shared/apiFormats';
+import { parseBody, type ApiOutcome, type StatusOutput } from '../shared/client';
+import type {
+	ChatMessage,
+	ApiFormat,
+	BodySettings,
+	ToolSchemaOf,
+	Usage,
+} from '../shared/apiFormats';
 import { isObject } from '../shared/values';
-import { toFinishReason } from './finishReason';
-import { textOf, toOpenAiMessages, toOpenAiTools, type ToolSchemaOf } from './openAiMessages';
-import { readToolCalls } from './toolCalls';
 
 /** What the model is given by the node when n8n asks for it: no n8n or SDK value is needed here. */
 export interface ModelSetup {
 	slug: string;
-	family: ModelFamily;
+	apiFormat: ApiFormat;
 
 	/** The body fields besides the conversation (extraBody, temperature, max_tokens). */
 	bodySettings: BodySettings;
@@ -44,7 +50,7 @@ export interface Answered {
 	status: StatusOutput;
 }
 
-/** The conversation as text messages, for the formats that take no tools. */
+/** The conversation as text messages, for the API formats that take no tools. */
 const textConversation = (messages: Message[]): ChatMessage[] =>
 	messages.flatMap((message) => {
 		const content = textOf(message.content);
@@ -80,15 +86,15 @@ export class SegmindChatModel implements ChatModel {
 	}
 
 	async generate(messages: Message[]): Promise<GenerateResult> {
-		const { family, ask, failure, cancelled } = this.setup;
+		const { apiFormat, ask, failure, cancelled } = this.setup;
 		const answered = await ask(this.body(messages));
 		if (!answered) throw cancelled();
 		const { outcome, status } = answered;
 		if (!status.success || !outcome.answered) throw failure(status);
 
 		const answer = parseBody(outcome.body);
-		// Only the OpenAI format sends tools, so only its answers can call them.
-		const toolCalls = family.format === 'openai' ? readToolCalls(answer, messages.length) : [];
+		// Only a format that sends tools has answers that call them.
+		const toolCalls = apiFormat.tools?.readToolCalls(answer, messages.length) ?? [];
 		// A queued answer whose output was not JSON is the reply text itself.
 		const text = (typeof answer === 'string' ? answer : readReply(answer)) ?? '';
 		const content: MessageContent[] = [...toolCalls];
@@ -97,7 +103,7 @@ export class SegmindChatModel implements ChatModel {
 		const id = isObject(answer) && typeof answer.id === 'string' ? answer.id : undefined;
 		return {
 			...(id !== undefined && { id }),
-			finishReason: toolCalls.length > 0 ? 'tool-calls' : toFinishReason(readFinishReason(answer)),
+			finishReason: toolCalls.length > 0 ? 'tool-calls' : readN8nFinishReason(answer),
 			...(usage && { usage: toTokenUsage(usage) }),
 			message: { role: 'assistant', content },
 			rawResponse: answer,
@@ -121,15 +127,12 @@ export class SegmindChatModel implements ChatModel {
 		yield { type: 'finish', finishReason: result.finishReason ?? 'stop', usage: result.usage };
 	}
 
-	/** The family's body; the OpenAI format also carries the tools and the tool round trip. */
+	/** The API format's body; a format that carries tools has them and the tool round trip too. */
 	private body(messages: Message[]): IDataObject {
-		const { family, bodySettings, schemaOf } = this.setup;
-		const body = buildChatBody(family, textConversation(messages), bodySettings);
-		if (family.format !== 'openai') return body;
-		// The neutral conversation has no tool turns: OpenAI's own messages replace it.
-		body.messages = toOpenAiMessages(messages);
-		const tools = toOpenAiTools(this.tools, schemaOf);
-		if (tools.length > 0) body.tools = tools;
-		return body;
+		const { apiFormat, bodySettings, schemaOf } = this.setup;
+		const body = buildChatBody(apiFormat, textConversation(messages), bodySettings);
+		if (!apiFormat.tools) return body;
+		// The neutral conversation has no tool turns: the format's own messages replace it.
+		return { ...body, ...apiFormat.tools.toolFields(messages, this.tools, schemaOf) };
 	}
 }

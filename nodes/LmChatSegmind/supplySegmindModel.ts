@@ -1,15 +1,13 @@
 import type { IDataObject, INode, ISupplyDataFunctions, SupplyData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { apiFormatFor, readBodySettings } from '../shared/apiFormats';
 import { attempt } from '../shared/badInput';
-import { queuedStatus, SegmindClient } from '../shared/client';
+import { queuedStatus, SegmindClient, statusOutputOf } from '../shared/client';
 import { DEFAULT_MODEL } from '../shared/constants';
 import { apiFailureError, canceledError } from '../shared/errors';
-import { familyFor } from '../shared/families';
-import { readBodySettings } from '../shared/families/requestBody';
-import { checkSlug } from '../shared/modelSlug';
-import { readRunSettings } from '../shared/options';
-import { statusOutputOf } from '../shared/status';
+import { checkSlug } from '../shared/values';
+import { readRunSettings } from '../shared/pipeline';
 import { modelOptions } from './properties';
 import { SegmindChatModel } from './SegmindChatModel';
 
@@ -47,11 +45,11 @@ export async function supplySegmindModel(
 		Partial<Record<string, unknown>>;
 	const checked = attempt(() => {
 		const slug = checkSlug(context.getNodeParameter('model', itemIndex, DEFAULT_MODEL));
-		const family = familyFor(options.apiFormat, slug);
-		return { slug, family, bodySettings: readBodySettings(family, options) };
+		const apiFormat = apiFormatFor(options.apiFormat, slug);
+		return { slug, apiFormat, bodySettings: readBodySettings(apiFormat, options) };
 	});
 	if ('failure' in checked) throw badInput(checked.failure);
-	const { slug, family, bodySettings } = checked.value;
+	const { slug, apiFormat, bodySettings } = checked.value;
 	// The AI node sends one request at a time: no pace to keep, so no requests-per-minute limit.
 	const created = await SegmindClient.create(context, readRunSettings(options, modelOptions));
 	if ('refused' in created) throw badInput(created.refused);
@@ -69,7 +67,7 @@ export async function supplySegmindModel(
 	const { supplyModel, getParametersJsonSchema } = await loadSdk(node);
 	const model = new SegmindChatModel({
 		slug,
-		family,
+		apiFormat,
 		bodySettings,
 		ask,
 		failure: (output) => apiFailureError(node, output, itemIndex),

@@ -40,6 +40,7 @@ export const exampleFiles = {
 	queuedAnswer: '6-long-answer-with-queue.json',
 	agentWithModel: '7-agent-with-segmind-model.json',
 	summarizeWithModel: '8-summarize-with-segmind-model.json',
+	creditsRunLow: '13-alert-when-credits-run-low.json',
 } as const;
 
 export type ExampleName = keyof typeof exampleFiles;

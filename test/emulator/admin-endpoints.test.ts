@@ -118,6 +118,8 @@ describe('POST /__emulator/config', () => {
 				uploadShape: 'urls',
 				uploadFaults: [],
 				uploadLimitBytes: 536870912,
+				pixelflowSlowMs: 5000,
+				pixelflowPollOrigin: null,
 			});
 			expect(remaining(await chat(emulator, 'gpt-4o', 'Hi', { key: 'SG_bench_key' }))).toBe('1');
 			expect((await chat(emulator, 'gpt-4o', 'Hi', { key: DEMO_API_KEY })).status).toBe(401);

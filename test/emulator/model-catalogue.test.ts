@@ -9,6 +9,7 @@ import {
 	CATALOG_LIST_KEY,
 	DEMO_API_KEY,
 	DEPRECATED_CATALOG_SLUG,
+	MEDIA_SLUGS,
 	startEmulator,
 	type Emulator,
 } from '../../emulator/server';
@@ -89,6 +90,18 @@ describe('the wrapped shape (the default)', () => {
 			'gpt-4o': 'llm',
 			'claude-4-sonnet': 'llm',
 		});
+	});
+
+	it('lists exactly the media models the emulator answers (MEDIA_SLUGS), beside its two catalogue-only entries', async () => {
+		const entries = JSON.parse((await readCatalogue()).text)[CATALOG_LIST_KEY] as Array<{
+			slug: string;
+			type: string;
+		}>;
+		const catalogueOnly = [DEPRECATED_CATALOG_SLUG, ALL_PARAMETER_KINDS_SLUG];
+		const media = entries
+			.filter((entry) => entry.type !== 'llm' && !catalogueOnly.includes(entry.slug))
+			.map((entry) => entry.slug);
+		expect(media.sort()).toEqual(Object.values(MEDIA_SLUGS).sort());
 	});
 
 	it('gives every entry that is not a chat model the "prompt" the media models require', async () => {

@@ -121,7 +121,7 @@ describe('generate', () => {
 		],
 	])(
 		'reads a %s answer: its text, usage and finish reason',
-		async (_family, answer, text, usage) => {
+		async (_apiFormat, answer, text, usage) => {
 			segmind().post(GPT).reply(200, answer);
 			const { chatModel } = await model();
 			const result = await chatModel.generate([user('Hello')]);

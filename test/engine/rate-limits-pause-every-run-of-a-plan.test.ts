@@ -11,7 +11,7 @@ import { runWorkflow } from './support/runWorkflow';
 const api = useEmulator();
 
 const PLAN_KEY = 'SG_engine_plan_key_5e1d';
-const WINDOW_MS = 1_500;
+const WINDOW_MS = 3_000;
 
 /** The emulator with one key, limited to `limit` chat requests per WINDOW_MS. */
 function limitPlan(limit: number) {

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { apiFailureError, errorOutputJson } from '../../nodes/shared/errors';
-import type { StatusOutput } from '../../nodes/shared/status';
+import type { StatusOutput } from '../../nodes/shared/client';
 
 const node: INode = {
 	id: '1',

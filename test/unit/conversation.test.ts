@@ -1,5 +1,5 @@
 import { BadInput } from '../../nodes/shared/badInput';
-import { toChatMessage, toMessageList, withSystemMessage } from '../../nodes/shared/conversation';
+import { toChatMessage, toMessageList, withSystemMessage } from '../../nodes/SegmindGpt45/actions/chat/conversation';
 import { readPath } from '../../nodes/shared/itemPath';
 
 const badInput = (run: () => unknown) => {

@@ -5,7 +5,7 @@ import {
 	checkImage,
 	imageFieldNames,
 	withImagesOnLastUserMessage,
-} from '../../nodes/SegmindGpt45/actions/chat/images';
+} from '../../nodes/SegmindGpt45/actions/chat/conversation';
 import { BadInput } from '../../nodes/shared/badInput';
 
 const item = (binary: INodeExecutionData['binary']): INodeExecutionData => ({ json: {}, binary });

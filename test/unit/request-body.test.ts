@@ -1,15 +1,16 @@
-import { BadInput } from '../../nodes/shared/badInput';
-import { openAi } from '../../nodes/shared/families/openai';
 import {
 	buildChatBody as buildBody,
+	openAi,
 	parseExtraBody,
 	readBodySettings,
+	type ApiFormat,
 	type BodyOptions,
-} from '../../nodes/shared/families/requestBody';
-import type { ChatTurn, ModelFamily } from '../../nodes/shared/families/types';
+	type ChatTurn,
+} from '../../nodes/shared/apiFormats';
+import { BadInput } from '../../nodes/shared/badInput';
 
-const buildChatBody = (family: ModelFamily, conversation: ChatTurn[], options: BodyOptions) =>
-	buildBody(family, conversation, readBodySettings(family, options));
+const buildChatBody = (apiFormat: ApiFormat, conversation: ChatTurn[], options: BodyOptions) =>
+	buildBody(apiFormat, conversation, readBodySettings(apiFormat, options));
 
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 

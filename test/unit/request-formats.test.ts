@@ -1,19 +1,21 @@
-// The exact body each family gets: system text, roles, images, response_format and extraBody.
-import { BadInput } from '../../nodes/shared/badInput';
-import { familyFor, formatOfSlug } from '../../nodes/shared/families';
-import { anthropic } from '../../nodes/shared/families/anthropic';
-import { gemini } from '../../nodes/shared/families/gemini';
-import { openAi } from '../../nodes/shared/families/openai';
+// The exact body each API format gets: system text, roles, images, response_format and extraBody.
 import {
+	API_FORMATS,
+	anthropic,
+	apiFormatFor,
 	buildChatBody,
 	checkConversation,
+	gemini,
+	openAi,
 	readBodySettings,
+	type ApiFormat,
 	type BodyOptions,
-} from '../../nodes/shared/families/requestBody';
-import type { ChatTurn, ModelFamily } from '../../nodes/shared/families/types';
+	type ChatTurn,
+} from '../../nodes/shared/apiFormats';
+import { BadInput } from '../../nodes/shared/badInput';
 
-const body = (family: ModelFamily, conversation: ChatTurn[], options: BodyOptions = {}) =>
-	buildChatBody(family, conversation, readBodySettings(family, options));
+const body = (apiFormat: ApiFormat, conversation: ChatTurn[], options: BodyOptions = {}) =>
+	buildChatBody(apiFormat, conversation, readBodySettings(apiFormat, options));
 
 const system = (content: string): ChatTurn => ({ role: 'system', content });
 const user = (content: string, images?: ChatTurn['images']): ChatTurn => ({ role: 'user', content, ...(images && { images }) });
@@ -35,20 +37,42 @@ describe('auto picks the format from the slug', () => {
 		['deepseek-chat', 'openai'],
 		['llama-v3p1-8b-instruct', 'openai'],
 		['my-claude-proxy', 'openai'],
-	])('%s is %s', (slug, format) => {
-		expect(formatOfSlug(slug)).toBe(format);
-		expect(familyFor('auto', slug).format).toBe(format);
-		expect(familyFor(undefined, slug).format).toBe(format);
+	])('%s is %s', (slug, name) => {
+		expect(apiFormatFor('auto', slug).name).toBe(name);
+		expect(apiFormatFor(undefined, slug).name).toBe(name);
+	});
+
+	const prefixed = API_FORMATS.filter((apiFormat) => apiFormat.slugPrefix !== undefined);
+
+	test.each(prefixed)('$name: a slug that begins with its prefix $slugPrefix, in any case, takes it', (apiFormat) => {
+		const prefix = apiFormat.slugPrefix as string;
+		expect(apiFormatFor('auto', `${prefix}-next`).name).toBe(apiFormat.name);
+		expect(apiFormatFor('auto', `${prefix.toUpperCase()}-NEXT`).name).toBe(apiFormat.name);
+		expect(apiFormatFor('auto', `x-${prefix}`).name).toBe('openai');
+	});
+
+	test('the prefixes are lower case, and no prefix begins another (so their order does not matter)', () => {
+		const prefixes = prefixed.map((apiFormat) => apiFormat.slugPrefix as string);
+		expect(prefixes).toEqual(['claude', 'gemini']);
+		for (const prefix of prefixes) {
+			expect(prefix).toBe(prefix.toLowerCase());
+			expect(prefixes.filter((other) => other.startsWith(prefix))).toEqual([prefix]);
+		}
+	});
+
+	test('OpenAI is the one format without a prefix: it takes every slug the others do not claim', () => {
+		expect(API_FORMATS.filter((apiFormat) => apiFormat.slugPrefix === undefined).map(({ name }) => name)).toEqual(['openai']);
+		expect(apiFormatFor('auto', '').name).toBe('openai');
 	});
 
 	test('a chosen format wins over the slug', () => {
-		expect(familyFor('gemini', 'claude-4-sonnet').format).toBe('gemini');
-		expect(familyFor('openai', 'gemini-2.5-pro').format).toBe('openai');
+		expect(apiFormatFor('gemini', 'claude-4-sonnet').name).toBe('gemini');
+		expect(apiFormatFor('openai', 'gemini-2.5-pro').name).toBe('openai');
 	});
 
 	test('an unknown format is bad input naming apiFormat', () => {
-		expect(() => familyFor('mistral', 'gpt-4o')).toThrow(BadInput);
-		expect(() => familyFor('mistral', 'gpt-4o')).toThrow(/^apiFormat must be auto, openai, anthropic, gemini, not "mistral"/);
+		expect(() => apiFormatFor('mistral', 'gpt-4o')).toThrow(BadInput);
+		expect(() => apiFormatFor('mistral', 'gpt-4o')).toThrow(/^apiFormat must be auto, openai, anthropic, gemini, not "mistral"/);
 	});
 });
 
@@ -138,21 +162,21 @@ describe('Google Gemini format', () => {
 	});
 });
 
-describe('the fields around the conversation, for every family', () => {
+describe('the fields around the conversation, in every API format', () => {
 	const schema = { type: 'object', properties: { answer: { type: 'string' } } };
 	const jsonSchemaFormat = { type: 'json_schema', json_schema: { name: 'response', schema, strict: true } };
 
-	test.each([openAi, anthropic, gemini])('$format: temperature, max_tokens and response_format at the top level', (family) => {
-		const sent = body(family, [user('Hi')], { temperature: 0.2, maxTokens: 50, responseFormat: 'jsonSchema', jsonSchema: JSON.stringify(schema) });
+	test.each([openAi, anthropic, gemini])('$name: temperature, max_tokens and response_format at the top level', (apiFormat) => {
+		const sent = body(apiFormat, [user('Hi')], { temperature: 0.2, maxTokens: 50, responseFormat: 'jsonSchema', jsonSchema: JSON.stringify(schema) });
 		expect(sent).toMatchObject({ temperature: 0.2, max_tokens: 50, response_format: jsonSchemaFormat });
 	});
 
-	test.each([openAi, gemini])('$format: jsonObject sends {type: "json_object"}', (family) => {
-		expect(body(family, [user('Answer in JSON')], { responseFormat: 'jsonObject' }).response_format).toEqual({ type: 'json_object' });
+	test.each(API_FORMATS.filter((apiFormat) => apiFormat.takesJsonObject))('$name: jsonObject sends {type: "json_object"}', (apiFormat) => {
+		expect(body(apiFormat, [user('Answer in JSON')], { responseFormat: 'jsonObject' }).response_format).toEqual({ type: 'json_object' });
 	});
 
-	test.each([openAi, anthropic, gemini])('$format: text sends no response_format', (family) => {
-		expect(body(family, [user('Hi')], { responseFormat: 'text' })).not.toHaveProperty('response_format');
+	test.each([openAi, anthropic, gemini])('$name: text sends no response_format', (apiFormat) => {
+		expect(body(apiFormat, [user('Hi')], { responseFormat: 'text' })).not.toHaveProperty('response_format');
 	});
 
 	test('extraBody is merged at the top level; instruction and the Gemini messages object win over it', () => {
@@ -173,6 +197,10 @@ describe('the fields around the conversation, for every family', () => {
 });
 
 describe('bad input', () => {
+	test('only Claude refuses jsonObject', () => {
+		expect(API_FORMATS.filter((apiFormat) => !apiFormat.takesJsonObject).map(({ name }) => name)).toEqual(['anthropic']);
+	});
+
 	test('jsonObject for Claude names responseFormat', () => {
 		expect(() => readBodySettings(anthropic, { responseFormat: 'jsonObject' })).toThrow(BadInput);
 		expect(() => readBodySettings(anthropic, { responseFormat: 'jsonObject' })).toThrow(
@@ -193,9 +221,9 @@ describe('bad input', () => {
 		expect(() => readBodySettings(openAi, { responseFormat: 'xml' as never })).toThrow(/^responseFormat must be text, jsonObject, jsonSchema, not "xml"/);
 	});
 
-	test.each([anthropic, gemini])('$format: only system text names the list', (family) => {
-		expect(() => checkConversation(family, [system('Be brief.')], 'messages')).toThrow(
-			new RegExp(`^messages has only system text: ${family.label} models need a user or assistant message too`),
+	test.each([anthropic, gemini])('$name: only system text names the list', (apiFormat) => {
+		expect(() => checkConversation(apiFormat, [system('Be brief.')], 'messages')).toThrow(
+			new RegExp(`^messages has only system text: ${apiFormat.label} models need a user or assistant message too`),
 		);
 	});
 

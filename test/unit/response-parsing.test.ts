@@ -1,4 +1,4 @@
-import { readFinishReason, readReply, readUsage } from '../../nodes/shared/families/answer';
+import { readFinishReason, readReply, readUsage } from '../../nodes/shared/apiFormats';
 import { parseBody, readRemainingCredits } from '../../nodes/shared/client';
 import { anthropicAnswer, geminiAnswer, openAiAnswer } from '../support/segmindNock';
 

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { readRunSettings, requestOptions, timeoutOption } from '../../nodes/shared/options';
+import { requestOptions, timeoutOption } from '../../nodes/shared/options';
+import { readRunSettings } from '../../nodes/shared/pipeline';
 
 const readWith = (values: object, definitions: INodeProperties[] = requestOptions) =>
 	readRunSettings(values as Partial<Record<string, unknown>>, definitions);

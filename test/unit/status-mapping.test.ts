@@ -1,4 +1,4 @@
-import { statusOf } from '../../nodes/shared/status';
+import { statusOf } from '../../nodes/shared/client';
 import type { ApiOutcome } from '../../nodes/shared/client';
 
 const answer = (statusCode: number, reasonPhrase = ''): ApiOutcome => ({

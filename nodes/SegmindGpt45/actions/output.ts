@@ -1,17 +1,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseBody, queuedStatus, type ApiOutcome, type QueuedResult } from '../../shared/client';
-import type { ChatMessage } from '../../shared/conversation';
-import { readFinishReason, readReply, readUsage } from '../../shared/families/answer';
-import type { ApiFormat, Usage } from '../../shared/families/types';
-import { statusOutputOf, type StatusFields, type StatusOutput } from '../../shared/status';
+import { readFinishReason, readReply, readUsage } from '../../shared/apiFormats';
+import {
+	parseBody,
+	queuedStatus,
+	type ApiOutcome,
+	type QueuedResult,
+	statusOutputOf,
+	type StatusFields,
+	type StatusOutput,
+} from '../../shared/client';
+import type { ChatMessage, ApiFormatName, Usage } from '../../shared/apiFormats';
 
 export interface MessageOutputOptions {
 	messages: ChatMessage[];
 	/** null when collecting a queued request, whose model the node was not told. */
 	model: string | null;
 	/** The request format used; unknown (and left out) when collecting a queued request. */
-	apiFormat?: ApiFormat;
+	apiFormat?: ApiFormatName;
 	/** A JSON reply was asked for: it is parsed into `json`, and a reply that is not JSON fails. */
 	jsonReply: boolean;
 	includeMessages: boolean;
@@ -27,7 +33,7 @@ export type MessageOutput = {
 		usage: Usage | null;
 		finishReason: string | null;
 		model: string | null;
-		apiFormat?: ApiFormat;
+		apiFormat?: ApiFormatName;
 		/** Queue mode only: the id Segmind gave the submit (null when none was accepted). */
 		requestId?: string | null;
 		// The body as it came: JSON, or the text of a body that is not JSON.

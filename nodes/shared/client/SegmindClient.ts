@@ -1,8 +1,14 @@
+import { createHash } from 'crypto';
 import type { ICredentialsDecrypted, IDataObject } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME, DEFAULT_BASE_URL } from '../constants';
-import type { Deadline } from './deadline';
-import type { ApiOutcome } from './outcome';
+import { Deadline } from './deadline';
+import {
+	downloadFile,
+	type DownloadLimits,
+	type DownloadOutcome,
+	type StoreDownload,
+} from './download';
 import { Pacer } from './pacer';
 import { pause } from './pause';
 import { planGate, type RateLimitGate } from './rateLimitGate';
@@ -14,9 +20,8 @@ import {
 	type QueuedResult,
 	type QueueRoutes,
 } from './queue';
-import type { ApiRequest, RequestContext } from './request';
-import { RetryBudget, UnbilledRetries } from './retryPolicy';
-import { sendWithRetries, type SendPlan } from './send';
+import { cancelSignalOf, type ApiOutcome, type ApiRequest, type RequestContext } from './request';
+import { RetryBudget, sendWithRetries, UnbilledRetries, type SendPlan } from './send';
 import { urlsOf, type SegmindUrls } from './urls';
 
 /** How a run's requests are sent: the options every operation reads once. */
@@ -59,7 +64,7 @@ export class SegmindClient {
 	static async create(
 		context: RequestContext,
 		settings: ClientSettings,
-		stopping: () => boolean = () => context.getExecutionCancelSignal()?.aborted === true,
+		stopping: () => boolean = () => cancelSignalOf(context)?.aborted === true,
 	): Promise<{ client: SegmindClient } | { refused: string }> {
 		const data = await context.getCredentials(CREDENTIAL_NAME);
 		const checked = urlsOf(data.baseUrl ?? DEFAULT_BASE_URL);
@@ -67,6 +72,17 @@ export class SegmindClient {
 		const { id, name } = context.getNode().credentials?.[CREDENTIAL_NAME] ?? {};
 		const credential = { id: id ?? '', name: name ?? '', type: CREDENTIAL_NAME, data };
 		return { client: new SegmindClient(context, credential, checked.urls, settings, stopping) };
+	}
+
+	/**
+	 * The account behind this client: its credential, API root and a hash of its key (the key is
+	 * not kept), so a cache of what it read is never served to another key, nor to this credential
+	 * once its key changes.
+	 */
+	get account(): string {
+		const key = String(this.credential.data?.apiKey ?? '');
+		const keyHash = createHash('sha256').update(key).digest('hex').slice(0, 16);
+		return `${this.credential.id}|${this.urls.root}|${keyHash}`;
 	}
 
 	/**
@@ -107,7 +123,7 @@ export class SegmindClient {
 	async waitPollInterval(deadline: Deadline): Promise<'waited' | 'expired' | 'cancelled'> {
 		const { pollIntervalMs } = this.settings;
 		if (pollIntervalMs >= deadline.remainingMs()) return 'expired';
-		const signal = this.context.getExecutionCancelSignal();
+		const signal = cancelSignalOf(this.context);
 		await pause(pollIntervalMs, signal);
 		return signal?.aborted ? 'cancelled' : 'waited';
 	}
@@ -115,6 +131,22 @@ export class SegmindClient {
 	/** Runs a model and waits for its answer on the same connection (v1). */
 	async runModel(slug: string, body: IDataObject): Promise<ApiOutcome | undefined> {
 		return await this.sendBilled({ method: 'POST', url: this.urls.run(slug), body });
+	}
+
+	/**
+	 * Runs a media model and waits for its answer (v1). A file answer (a 2xx neither JSON nor text)
+	 * keeps its body as a stream, which the caller must read or destroy within what is left of
+	 * `deadline` (the timeout runs from the first attempt to the end of reading); any other body
+	 * arrives read, as its JSON value or its text.
+	 */
+	async runMedia(
+		slug: string,
+		body: IDataObject,
+	): Promise<{ outcome: ApiOutcome; deadline: Deadline } | undefined> {
+		const deadline = new Deadline(this.settings.timeoutMs);
+		const request = { method: 'POST' as const, url: this.urls.run(slug), body, media: true };
+		const outcome = await this.sendBilled(request, deadline);
+		return outcome && { outcome, deadline };
 	}
 
 	/** Runs a model through Segmind's queue (v2): submitted, polled, fetched. */
@@ -141,9 +173,37 @@ export class SegmindClient {
 		return await collectQueued(this, this.pixelflowQueue(''), requestId);
 	}
 
+	/**
+	 * Downloads an output file named by an answer: without the API key, only from the hosts
+	 * `limits.downloadFrom` allows (every redirect hop too), retried within its own time limit
+	 * (`timeoutMs`, each download afresh). `store` receives the body as a stream (see download.ts).
+	 * Resolves undefined when the run stops or is cancelled.
+	 */
+	async download<T>(
+		url: string,
+		limits: DownloadLimits,
+		store: StoreDownload<T>,
+	): Promise<DownloadOutcome<T> | undefined> {
+		return await downloadFile(
+			this.context,
+			url,
+			limits,
+			{ baseUrl: this.urls.root, timeoutMs: this.settings.timeoutMs, stopping: this.stopping },
+			store,
+		);
+	}
+
 	/** The account's balance. */
 	async getCredits(): Promise<ApiOutcome | undefined> {
 		return await this.sendBilled({ method: 'GET', url: this.urls.credits });
+	}
+
+	/** Segmind's model catalogue: one attempt within the timeout (a list has a fallback). */
+	async readCatalog(): Promise<ApiOutcome | undefined> {
+		return await this.send(
+			{ method: 'GET', url: this.urls.catalog },
+			{ policy: new RetryBudget(0, 0), timeoutMs: this.settings.timeoutMs },
+		);
 	}
 
 	private modelQueue(submit: string): QueueRoutes {

@@ -1,4 +1,4 @@
-import { timedOut, type NoAnswer } from './outcome';
+import { timedOut, type NoAnswer } from './request';
 
 /**
  * A timeout that spans several requests (a queued request's submit, polls and result fetch):

@@ -1,17 +1,31 @@
 // Segmind's API as every node of the package reaches it: one client per run.
 export { Deadline } from './deadline';
 export {
+	DownloadRetries,
+	hostRefusal,
+	MAX_REDIRECTS,
+	type DownloadFailure,
+	type DownloadFailureKind,
+	type DownloadFrom,
+	type DownloadLimits,
+	type DownloadOutcome,
+	type DownloadResponse,
+	type FileStream,
+	type StoreDownload,
+} from './download';
+export {
 	isSuccess,
 	parseBody,
 	readErrorText,
 	readRemainingCredits,
-	timedOut,
-	type ApiAnswer,
-	type ApiOutcome,
-	type NoAnswer,
+	statusOf,
+	statusOutputOf,
+	type StatusFields,
+	type StatusOutput,
 } from './outcome';
+export { contentTypeOf, isFileAnswer, isJsonType, isTextType, type BodyStream } from './mediaBody';
 export { Pacer } from './pacer';
-export { nextTurn, pause } from './pause';
+export { nextTurn, pause, withinTime, type Timed } from './pause';
 export {
 	MODEL_FAILED,
 	NO_REQUEST_ID,
@@ -28,7 +42,16 @@ export {
 	RateLimitGate,
 	type GateTicket,
 } from './rateLimitGate';
-export { describeNoAnswer, type ApiRequest, type RequestContext } from './request';
+export {
+	cancelSignalOf,
+	describeNoAnswer,
+	timedOut,
+	type ApiAnswer,
+	type ApiOutcome,
+	type ApiRequest,
+	type NoAnswer,
+	type RequestContext,
+} from './request';
 export {
 	backoffMs,
 	isRetried,
@@ -38,6 +61,6 @@ export {
 	RetryBudget,
 	UnbilledRetries,
 	type RetryPolicy,
-} from './retryPolicy';
+} from './send';
 export { SegmindClient, type ClientSettings } from './SegmindClient';
 export { isLoopbackHost, LOOPBACK_HOST_PATTERN, SegmindUrls, urlsOf } from './urls';

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { statusOutputOf, type StatusOutput } from '../status';
 import { isObject } from '../values';
 import { Deadline } from './deadline';
 import {
@@ -8,8 +7,10 @@ import {
 	parseBody,
 	readErrorText,
 	readRemainingCredits,
-	type ApiOutcome,
+	statusOutputOf,
+	type StatusOutput,
 } from './outcome';
+import type { ApiOutcome } from './request';
 import type { SegmindClient } from './SegmindClient';
 
 /** Why a queued request failed where its HTTP status does not say so. */

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 
-import type { ApiOutcome } from './outcome';
-import { backoffMs, resetWaitMs } from './retryPolicy';
+import type { ApiOutcome } from './request';
+import { backoffMs, resetWaitMs } from './send';
 
 /** Up to this share of a pause is added to it at random, so that those who share a plan come back apart. */
 export const PAUSE_SPREAD = 0.1;

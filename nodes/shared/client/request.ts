@@ -3,20 +3,73 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IPollFunctions,
 	ISupplyDataFunctions,
 } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME } from '../constants';
-import { timedOut, type ApiOutcome, type NoAnswer } from './outcome';
+import { settleStreamedAnswer } from './mediaBody';
+
+/** What one request came to: an answer with any status, or none at all. */
+export type ApiOutcome = ApiAnswer | NoAnswer;
+
+export interface ApiAnswer {
+	answered: true;
+	statusCode: number;
+	reasonPhrase: string;
+	headers: IDataObject;
+	body: unknown;
+}
+
+export interface NoAnswer {
+	answered: false;
+	/** timeout: the request may have reached the API; network: it failed on the way. */
+	kind: 'timeout' | 'network';
+	/** The system error code (ECONNREFUSED, ECONNRESET, ...) when there is one. */
+	code: string;
+	/** Text for the user, e.g. "connect ECONNREFUSED 127.0.0.1:1". */
+	message: string;
+}
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
 	url: string;
 	body?: IDataObject;
+	/**
+	 * The answer may be a file (a media model's v1 run): the body is streamed, a 2xx file body
+	 * comes back as a stream, and any other body is read as its Content-Type says.
+	 */
+	media?: boolean;
 }
 
-/** What can send a request: a node's run, or a sub-node supplying a model. */
-export type RequestContext = IExecuteFunctions | ISupplyDataFunctions;
+/**
+ * What can send a request: a node's run, a sub-node supplying a model, a trigger's poll, or the
+ * editor loading a list.
+ */
+export type RequestContext =
+	| IExecuteFunctions
+	| ISupplyDataFunctions
+	| IPollFunctions
+	| ILoadOptionsFunctions;
+
+/** The execution's cancel signal; a poll and the editor's list loading have none (n8n-core checks the same way). */
+export const cancelSignalOf = (context: RequestContext): AbortSignal | undefined =>
+	'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+
+/**
+ * The request's body and how its answer is read. A media run's body goes as JSON text (so an
+ * empty object is still sent) and its answer as a stream; any other request is JSON both ways.
+ */
+function bodyOf({ body, media }: ApiRequest) {
+	if (media !== true) return { body, json: true };
+	return {
+		body: JSON.stringify(body ?? {}),
+		headers: { 'content-type': 'application/json' },
+		json: false,
+		encoding: 'stream' as const,
+	};
+}
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
@@ -27,6 +80,8 @@ export async function sendRequest(
 	timeoutMs: number,
 	credential: ICredentialsDecrypted,
 ): Promise<ApiOutcome> {
+	const startedAt = Date.now();
+	const signal = cancelSignalOf(context);
 	try {
 		const response = await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -34,25 +89,32 @@ export async function sendRequest(
 			{
 				method: request.method,
 				url: request.url,
-				body: request.body,
-				json: true,
+				...bodyOf(request),
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				// A redirect could carry the key to another host, or over plain http: Segmind does not
 				// redirect, so one is reported as the answer it is.
 				disableFollowRedirect: true,
 				timeout: timeoutMs,
-				abortSignal: context.getExecutionCancelSignal(),
+				abortSignal: signal,
 			},
 			{ credentialsDecrypted: credential },
 		);
-		return {
+		const answer: ApiAnswer = {
 			answered: true,
 			statusCode: response.statusCode,
 			reasonPhrase: response.statusMessage ?? '',
 			headers: response.headers ?? {},
 			body: response.body,
 		};
+		if (request.media !== true) return answer;
+		// Reading the body counts within the request's time.
+		const settled = await settleStreamedAnswer(
+			answer,
+			timeoutMs - (Date.now() - startedAt),
+			signal,
+		);
+		return settled === 'expired' ? timedOut(timeoutMs) : settled;
 	} catch (error) {
 		return describeNoAnswer(error, timeoutMs);
 	}
@@ -92,3 +154,11 @@ export function describeNoAnswer(error: unknown, timeoutMs: number): NoAnswer {
 		message: message ?? (code || 'The connection to the API failed'),
 	};
 }
+
+/** No answer within `timeoutMs`: the request may have reached the API. */
+export const timedOut = (timeoutMs: number, code = 'ETIMEDOUT'): NoAnswer => ({
+	answered: false,
+	kind: 'timeout',
+	code,
+	message: `No answer within the timeout of ${timeoutMs} ms`,
+});

@@ -1,6 +1,15 @@
 // The Options every node shows, and how a run reads them.
 export { optionsCollectionOf } from './collection';
 export {
+	binaryPropertyOutputOption,
+	downloadFromOption,
+	downloadOutputsOption,
+	fileOptions,
+	maxFileSizeOption,
+	readFileSettings,
+	type FileSettings,
+} from './fileOptions';
+export {
 	apiFormatOption,
 	extraBodyOption,
 	maxTokensOption,
@@ -19,4 +28,3 @@ export {
 	requestsPerMinuteOption,
 	timeoutOption,
 } from './requestOptions';
-export { readRunSettings, wholeAtLeast, type RunSettings } from './runSettings';

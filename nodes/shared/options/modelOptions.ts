@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { API_FORMAT_OPTIONS } from '../apiFormats';
 import { DEFAULT_MODEL } from '../constants';
 
 // The options that shape the chat request, which both nodes have.
@@ -44,32 +45,7 @@ export const apiFormatOption: INodeProperties = {
 	displayName: 'API Format',
 	name: 'apiFormat',
 	type: 'options',
-	options: [
-		{
-			name: 'Auto (From the Model Slug)',
-			value: 'auto',
-			description:
-				'Claude* slugs get the Anthropic Claude format, gemini* slugs the Google Gemini format, every other slug the OpenAI format',
-		},
-		{
-			name: 'OpenAI',
-			value: 'openai',
-			description:
-				'Messages with the roles system, user and assistant (gpt-*, o*, llama, deepseek models)',
-		},
-		{
-			name: 'Anthropic Claude',
-			value: 'anthropic',
-			description:
-				'User and assistant messages; the system text goes in a top-level "instruction" field',
-		},
-		{
-			name: 'Google Gemini',
-			value: 'gemini',
-			description:
-				'Messages as an object: "contents" with the roles user and model, the system text in "system_instruction"',
-		},
-	],
+	options: API_FORMAT_OPTIONS,
 	default: 'auto',
 	description:
 		'The request format the model takes. The output messages stay the same in every format, so a conversation can move between models.',

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 // The options of every operation that sends requests: what a failure does, how long to wait for
 // an answer, what may be sent again, and how requests are paced. Each node shows the ones that
-// apply; their defaults are the fallbacks readRunSettings uses.
+// apply; their defaults are the fallbacks a run uses (readRunSettings, in the pipeline).
 
 export const maxRetriesOption: INodeProperties = {
 	displayName: 'Max Retries',

@@ -7,8 +7,7 @@ import type {
 	IPairedItemData,
 } from 'n8n-workflow';
 
-import type { SegmindClient } from '../client';
-import type { StatusOutput } from '../status';
+import type { SegmindClient, StatusOutput } from '../client';
 
 /** What one output item stands for: an input item, or (one conversation of items) several. */
 export interface ItemUnit {

@@ -1,6 +1,12 @@
 // The item pipeline every node of the package runs its operations on.
 export { defineOperation, type ItemOutput, type ItemUnit, type Operation } from './Operation';
-export { runInPool } from './pool';
-export { ReadAhead, type JobBuilder } from './readAhead';
 export { routerOf, type Router, type RouterLayout } from './router';
-export { runOperation } from './runOperation';
+export {
+	readRunSettings,
+	ReadAhead,
+	runInPool,
+	runOperation,
+	wholeAtLeast,
+	type JobBuilder,
+	type RunSettings,
+} from './runOperation';

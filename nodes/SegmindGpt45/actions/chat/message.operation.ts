@@ -1,25 +1,20 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { attempt, BadInput } from '../../../shared/badInput';
-import type { ApiOutcome, QueuedResult } from '../../../shared/client';
-import { DEFAULT_MODEL } from '../../../shared/constants';
 import {
-	toChatMessage,
-	toMessageList,
-	withSystemMessage,
-	type ChatMessage,
-} from '../../../shared/conversation';
-import { familyFor } from '../../../shared/families';
-import type { ModelFamily } from '../../../shared/families/types';
-import {
+	apiFormatFor,
 	buildChatBody,
 	checkConversation,
 	readBodySettings,
+	type ApiFormat,
 	type BodyOptions,
 	type BodySettings,
-} from '../../../shared/families/requestBody';
+	type ChatMessage,
+} from '../../../shared/apiFormats';
+import { attempt, BadInput } from '../../../shared/badInput';
+import type { ApiOutcome, QueuedResult } from '../../../shared/client';
+import { DEFAULT_MODEL } from '../../../shared/constants';
 import { readPath } from '../../../shared/itemPath';
-import { checkSlug } from '../../../shared/modelSlug';
+import { checkSlug } from '../../../shared/values';
 import { pollIntervalOption, requestModeOption, requestOptions } from '../../../shared/options';
 import { defineOperation, type ItemUnit } from '../../../shared/pipeline';
 import { messageOutput, queuedMessageOutput, type MessageOutputOptions } from '../output';
@@ -27,9 +22,12 @@ import {
 	checkImages,
 	imageFieldNames,
 	readTurnImages,
+	toChatMessage,
+	toMessageList,
 	withImagesOnLastUserMessage,
+	withSystemMessage,
 	type PendingTurn,
-} from './images';
+} from './conversation';
 import { messageFields } from './messageFields';
 import { messageOptions } from './messageOptions';
 
@@ -47,7 +45,7 @@ interface MessageOptions extends BodyOptions {
 /** A conversation checked and ready to send; its images are read only when it goes. */
 interface ChatRequest {
 	model: string;
-	family: ModelFamily;
+	apiFormat: ApiFormat;
 	conversation: PendingTurn[];
 	bodySettings: BodySettings;
 	queue: boolean;
@@ -95,7 +93,7 @@ export const message = defineOperation<ChatRequest, ChatAnswer>({
 	},
 	async send(client, request, context) {
 		const turns = await readTurnImages(context, request.conversation);
-		const body = buildChatBody(request.family, turns, request.bodySettings);
+		const body = buildChatBody(request.apiFormat, turns, request.bodySettings);
 		if (request.queue) {
 			const queued = await client.queueModel(request.model, body);
 			return queued && { queued };
@@ -157,20 +155,20 @@ function chatRequest(
 ): ChatRequest {
 	const options = context.getNodeParameter('options', itemIndex, {}) as MessageOptions;
 	const model = checkSlug(options.model ?? DEFAULT_MODEL);
-	const family = familyFor(options.apiFormat, model);
+	const apiFormat = apiFormatFor(options.apiFormat, model);
 	const conversation = withSystemMessage(messages, options.systemMessage ?? '', listName);
-	checkConversation(family, conversation, listName);
-	const bodySettings = readBodySettings(family, options);
+	checkConversation(apiFormat, conversation, listName);
+	const bodySettings = readBodySettings(apiFormat, options);
 	return {
 		model,
-		family,
+		apiFormat,
 		conversation,
 		bodySettings,
 		queue: options.requestMode === 'queue',
 		outputOptions: {
 			messages: conversation.map(textOnly),
 			model,
-			apiFormat: family.format,
+			apiFormat: apiFormat.name,
 			jsonReply: bodySettings.named.response_format !== undefined,
 			includeMessages: options.includeMessages ?? true,
 			includeRawResponse: options.includeRawResponse ?? false,

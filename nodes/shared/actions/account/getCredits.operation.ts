@@ -1,8 +1,7 @@
 import { isObject, numberOrNull } from '../../values';
-import { parseBody, type ApiOutcome } from '../../client';
+import { parseBody, type ApiOutcome, statusOutputOf, type StatusOutput } from '../../client';
 import { requestOptions } from '../../options';
 import { defineOperation } from '../../pipeline';
-import { statusOutputOf, type StatusOutput } from '../../status';
 
 /** The output item of Get Remaining Credits (the Segmind Trigger reads the same fields). */
 export type CreditsOutput = {

@@ -1,0 +1,116 @@
+import type { IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { BadInput } from '../../../shared/badInput';
+import type { SegmindClient } from '../../../shared/client';
+import { defineOperation, type ItemOutput } from '../../../shared/pipeline';
+import { collectOptions } from '../options';
+import { runOutput, type StoredRun } from '../output';
+import { storeQueuedRun, type FileSettings } from '../runFiles';
+
+interface Lookup {
+	requestId: string;
+	queue: string;
+	includeRawResponse: boolean;
+	files: FileSettings;
+}
+
+/** How each kind of queued run is collected (its files kept) and output. */
+interface Collector {
+	option: INodePropertyOptions & { value: string };
+	collect(client: SegmindClient, lookup: Lookup, context: IExecuteFunctions): Promise<unknown>;
+	output(lookup: Lookup, collected: unknown): ItemOutput;
+}
+
+const defineCollector = <Collected>(collector: {
+	option: Collector['option'];
+	collect(
+		client: SegmindClient,
+		lookup: Lookup,
+		context: IExecuteFunctions,
+	): Promise<Collected | undefined>;
+	output(lookup: Lookup, collected: Collected): ItemOutput;
+}): Collector => collector as Collector;
+
+// Each queue a request id may come from. A PixelFlow run ("PixelFlow Run", collected with
+// client.collectPixelflow and output as Run a PixelFlow does) joins here with its operation.
+const collectors: Collector[] = [
+	defineCollector<StoredRun>({
+		option: {
+			name: 'Model Run (V2)',
+			value: 'model',
+			description: 'A Run a Model request submitted in Submit and Poll mode',
+		},
+		async collect(client, lookup) {
+			const queued = await client.collectModel(lookup.requestId);
+			return queued && (await storeQueuedRun(queued));
+		},
+		output: (lookup, stored) =>
+			runOutput(stored, { model: null, includeRawResponse: lookup.includeRawResponse }),
+	}),
+];
+
+const collectorOf = (queue: string): Collector => {
+	const collector = collectors.find((candidate) => candidate.option.value === queue);
+	if (!collector) throw new BadInput(`queue "${queue}" is not known`);
+	return collector;
+};
+
+/**
+ * Get Queued Result: polls and fetches a run submitted earlier, by its request id. Nothing is
+ * submitted, so nothing is billed again: a workflow can submit, wait in n8n's Wait node and
+ * collect later, or collect a run whose wait timed out (within the hour Segmind keeps it).
+ */
+export const getResult = defineOperation<Lookup, unknown>({
+	resource: 'request',
+	operation: {
+		name: 'Get Queued Result',
+		value: 'getResult',
+		description: 'Collect the result of a run submitted earlier, by its request ID',
+		action: 'Get queued result',
+	},
+	subtitle: '"Get queued result"',
+	fields: [
+		{
+			displayName: 'Request ID',
+			name: 'requestId',
+			type: 'string',
+			default: '={{ $json.requestId }}',
+			description:
+				'The requestId a Run a Model item carries in Submit and Poll mode (Segmind keeps results for an hour)',
+		},
+		{
+			displayName: 'Queue',
+			name: 'queue',
+			type: 'options',
+			options: collectors.map((collector) => collector.option),
+			default: 'model',
+			description: 'Which kind of run the request ID belongs to',
+		},
+	],
+	options: collectOptions,
+	prepare(context, { itemIndex }) {
+		const given = context.getNodeParameter('requestId', itemIndex, '');
+		const requestId =
+			typeof given === 'string' || typeof given === 'number' ? String(given).trim() : '';
+		if (requestId === '') {
+			throw new BadInput(
+				'requestId is empty: pass the requestId of a Run a Model item sent in Submit and Poll mode',
+			);
+		}
+		const queue = context.getNodeParameter('queue', itemIndex, 'model') as string;
+		collectorOf(queue);
+		const options = context.getNodeParameter('options', itemIndex, {}) as {
+			includeRawResponse?: boolean;
+			binaryPropertyOutput?: string;
+		};
+		return {
+			requestId,
+			queue,
+			includeRawResponse: options.includeRawResponse ?? false,
+			files: { binaryPropertyOutput: options.binaryPropertyOutput ?? 'data' },
+		};
+	},
+	send: async (client, lookup, context) =>
+		await collectorOf(lookup.queue).collect(client, lookup, context),
+	output: (lookup, result) => collectorOf(lookup.queue).output(lookup, result),
+});

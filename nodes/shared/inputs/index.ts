@@ -1,0 +1,33 @@
+// Files from the item's binary data as request inputs: the Input Files rows of Run a Model and
+// Run a PixelFlow, and the storage upload that Upload a File makes too.
+export {
+	applyBinaryInputs,
+	resolveBinaryInputs,
+	type AppliedInputs,
+	type FailedUpload,
+	type FileAccess,
+} from './apply';
+export { placeInputValues, type Placement } from './body';
+export { binaryInputsField, SEND_AS, type SendAs } from './field';
+export {
+	binaryPropertyNames,
+	checkInputFile,
+	dataUriOf,
+	knownSize,
+	readFileBase64,
+	type InputFile,
+} from './files';
+export { inputMimeType, mimeTypeOfExtension } from './mimeType';
+export {
+	DEFAULT_MAX_FILE_SIZE_MIB,
+	readBinaryInputs,
+	type BinaryInputs,
+	type InputRow,
+} from './rows';
+export {
+	NO_FILE_URL,
+	readFileUrls,
+	uploadDataUris,
+	uploadResultOf,
+	type UploadResult,
+} from './upload';
