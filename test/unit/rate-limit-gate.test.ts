@@ -8,6 +8,7 @@ import {
 	RateLimitGate,
 	type GateTicket,
 } from '../../nodes/shared/client';
+import { REFILL_SHARE } from '../../nodes/shared/client/rateLimitGate';
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
 const low = () => 0;
@@ -136,6 +137,28 @@ describe('after a pause', () => {
 		// 1 alone, then 2, then the 2 left of the 5, then one at a time.
 		expect(sent).toEqual([1, 2, 2, 1]);
 		expect(taken).toBe(6);
+	});
+
+	test('the number in flight doubles per round trip, up to what is left of the expected, then one at a time', () => {
+		const gate = pausedGate(40, 60_000);
+		const after = NOW + 61_000;
+		const rounds: number[] = [];
+		for (let round = 0; round < 7; round++) {
+			const tickets = enterAll(gate, after);
+			rounds.push(tickets.length);
+			tickets.forEach((ticket) => gate.leave(ticket, ok, after));
+		}
+		expect(rounds).toEqual([1, 2, 4, 8, 16, 9, 1]);
+	});
+
+	test('a 429 that ends a stretch in which the plan took requests pauses at least a share of the window, however near its reset', () => {
+		const gate = pausedGate(5, 60_000);
+		const after = NOW + 61_000;
+		for (const ticket of [enterAll(gate, after)[0]]) gate.leave(ticket, ok, after);
+		const [next] = enterAll(gate, after);
+		// The plan is full again; its next room comes back in 50 ms.
+		gate.leave(next, limited(50, after), after, low);
+		expect(gate.pauseLeftMs(after)).toBe(60_000 * REFILL_SHARE);
 	});
 
 	test('what the plan took before the window is not counted', () => {

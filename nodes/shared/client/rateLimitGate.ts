@@ -9,6 +9,13 @@ export const PAUSE_SPREAD = 0.1;
 /** How far back answers are remembered: no 429 names a reset further ahead than this. */
 const MEMORY_MS = 60_000;
 
+/**
+ * After a 429 that ended a stretch in which the plan took requests, the pause lasts at least this
+ * share of the plan's window: the requests it took then come back spread over the window, and
+ * coming back at the first of them would meet a 429 for each one.
+ */
+export const REFILL_SHARE = 0.1;
+
 const isRateLimited = (outcome: ApiOutcome) => outcome.answered && outcome.statusCode === 429;
 
 /** A place among the requests in flight, taken by `tryEnter` and given back by `leave`. */
@@ -25,15 +32,17 @@ export interface GateTicket {
  * - A 429 pauses them all until its reset moment, plus a random part of the wait of up to
  *   PAUSE_SPREAD of it: others that share the plan were told the same moment, and come back
  *   spread out instead of all at once. A reset moment already past, or none, pauses one
- *   backoff step. 429s of requests sent before the pause was set change nothing but its end.
- * - After a pause, one request goes alone; each request the plan takes lets one more go at
- *   once (the number in flight doubles per round trip). The plan's window is learnt from the
- *   429s (the longest wait one named), and what the plan took from these requests within the
- *   window that ended in the 429 is how many it is expected to take again after the pause: up
- *   to that many go as fast as they are let, then one at a time until the next 429. So the
- *   plan fills without a wave of requests that all meet the next 429.
- * - A pause after which the plan took nothing before the next 429 makes the next pause at
- *   least one backoff step longer than the last.
+ *   backoff step. 429s of requests sent before the pause was set (or during it) change nothing
+ *   but its end.
+ * - After a pause, one request goes alone; each one the plan takes lets more go at once
+ *   (doubling per round trip, then one more per round trip). The plan's window is learnt from
+ *   the 429s (the longest wait one named), and what the plan took from these requests within
+ *   the window that ended in the 429 is how many it is expected to take again: up to that many
+ *   go that way (the doubling stops at half of it), then one at a time until the next 429. So
+ *   the plan fills without a wave of requests that all meet the next 429.
+ * - A 429 that ends a stretch in which the plan took requests pauses at least REFILL_SHARE of
+ *   the window (the plan is full, and its room comes back a little at a time); one after a
+ *   pause in which the plan took nothing, at least one backoff step longer than the last.
  * - A whole window after the last pause without a 429, the limits are lifted.
  */
 export class RateLimitGate {
@@ -127,7 +136,8 @@ export class RateLimitGate {
 			if (untilReset !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + untilReset);
 			return;
 		}
-		this.failedPauses = this.pauses > 0 && this.takenSincePause === 0 ? this.failedPauses + 1 : 0;
+		const tookSome = this.takenSincePause > 0;
+		this.failedPauses = this.pauses > 0 && !tookSome ? this.failedPauses + 1 : 0;
 		const windowStart = now - this.window();
 		let first = this.takenFrom;
 		while (first < this.takenAt.length && this.takenAt[first] <= windowStart) first++;
@@ -137,7 +147,11 @@ export class RateLimitGate {
 		const backoff = backoffMs(this.failedPauses + 1, random);
 		const waitMs = untilReset ?? backoff;
 		const spread = waitMs * PAUSE_SPREAD * random();
-		const atLeast = this.failedPauses > 0 ? backoff : 0;
+		const refill =
+			this.pauses > 0 && tookSome
+				? this.window() * REFILL_SHARE * (1 + PAUSE_SPREAD * random())
+				: 0;
+		const atLeast = Math.max(this.failedPauses > 0 ? backoff : 0, refill);
 		this.pausedUntil = Math.max(this.pausedUntil, now + Math.max(waitMs + spread, atLeast));
 		this.pauses++;
 	}
@@ -155,7 +169,9 @@ export class RateLimitGate {
 			this.takenAt = this.takenAt.slice(this.takenFrom);
 			this.takenFrom = 0;
 		}
-		if (this.limit !== Infinity) this.limit++;
+		// Doubling per round trip up to half of what the plan is expected to take, then one more
+		// per round trip: the fewer in flight when the plan fills, the fewer 429s.
+		if (this.limit !== Infinity) this.limit += this.limit < this.expected / 2 ? 1 : 1 / this.limit;
 	}
 }
 
