@@ -12,6 +12,8 @@ const project = (name, options = {}) => ({
 	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/dist/'],
 	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
 	...options,
+	// Every file takes nock's interception off when it ends (see the file).
+	setupFilesAfterEnv: ['<rootDir>/test/support/restoreNock.ts', ...(options.setupFilesAfterEnv ?? [])],
 });
 
 module.exports = {

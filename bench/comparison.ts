@@ -102,12 +102,16 @@ export function expectSuccess(run: WorkflowRun, nodeName: string, count: number)
 }
 
 /** Executes a workflow while sampling the n8n processes' CPU and memory. */
-export async function executeSampled(sandbox: N8nSandbox, id: string) {
+export async function executeSampled(
+	sandbox: N8nSandbox,
+	id: string,
+	options: { env?: Record<string, string> } = {},
+) {
 	const sampler = new ProcessTreeSampler(sandbox.root);
 	let sampled: Sampled;
 	let run: WorkflowRun;
 	try {
-		run = await sandbox.execute(id, { timeoutMs: LONG_RUN_MS });
+		run = await sandbox.execute(id, { timeoutMs: LONG_RUN_MS, env: options.env });
 	} finally {
 		sampled = sampler.stop();
 	}

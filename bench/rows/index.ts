@@ -3,6 +3,8 @@
 // own (queue mode, say) start it in their scenario and leave the shared sandbox alone.
 import { floor } from './floor';
 import { limited } from './limited';
+import { mediaBatch } from './mediaBatch';
+import { mediaMemory } from './mediaMemory';
 import { memory } from './memory';
 import { pacing } from './pacing';
 import { queueVsSync } from './queueVsSync';
@@ -20,4 +22,6 @@ export const ROWS: BenchRow[] = [
 	queueVsSync,
 	workers,
 	sharedPlan,
+	mediaBatch,
+	mediaMemory,
 ];

@@ -1,13 +1,13 @@
 // Output files through n8n-core's real execution, in n8n's filesystem binary data mode, against
 // the emulator's file host: exact binary metadata and bytes, never a key, every download fault,
-// maxFileSize, a refusing store, and a 200 MiB file stored while memory stays flat.
+// maxFileSize, a refusing store, and a 200 MiB file stored while memory stays flat (the last two
+// socket-level checks in a process of their own: see support/downloadInOwnProcess.ts).
 import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { IBinaryData, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { MEDIA_SLUGS } from '../../emulator/server';
 import { SECRET_API_KEY, useEmulator } from './support/emulatorFixture';
+import { downloadInOwnProcess } from './support/downloadInOwnProcess';
 import { hashFile, hashUrl, useFilesystemBinaryData } from './support/filesystemBinaryData';
 import { OUTPUT_FILES_NODE_TYPE } from './support/outputFilesNode';
 import { runWorkflow } from './support/runWorkflow';
@@ -18,10 +18,6 @@ beforeAll(async () => (binaryData = await useFilesystemBinaryData()));
 afterAll(() => binaryData.restore());
 
 const MIB = 1024 * 1024;
-
-// V8's own collector, reachable without --expose-gc.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void;
 const FILE_NAME = /^[0-9a-f]{24}\.(png|jpeg|mp4|mp3)$/;
 
 /** A model run through the emulator's queue, as Segmind answers it: the whole result, output decoded. */
@@ -398,21 +394,27 @@ describe('maxFileSize', () => {
 		expect(binaryData.storedFiles()).toEqual(before);
 	});
 
-	test('without a Content-Length, reading stops at it and nothing is left in the store', async () => {
+	test('without a Content-Length, reading stops at it: the host sees the client leave, nothing is stored', async () => {
 		// 64 MiB: more than the sockets' buffers hold, so the server sees the client leave.
 		const url = await fileUrl('#emulate:huge-no-length:64');
-		const before = binaryData.storedFiles();
-		const { items } = await run([{ output: url }], { maxFileSize: 1 });
-		expect(items[0].json).toMatchObject({
-			status: 'download_failed',
-			error: '127.0.0.1: larger than maxFileSize (1 MiB)',
+		const report = await downloadInOwnProcess({
+			credentials: api.credentials(),
+			input: [{ output: url }],
+			options: { maxFileSize: 1 },
 		});
+		expect(report.json).toMatchObject({
+			success: false,
+			status: 'download_failed',
+			statusCode: 200,
+			error: '127.0.0.1: larger than maxFileSize (1 MiB)',
+			files: [{ url, binaryProperty: null, fileSize: null }],
+		});
+		expect(report.storedFilesAfter).toBe(report.storedFilesBefore);
 		const log = await api.settledLog();
 		expect(log.filter((entry) => entry.kind === 'file')).toEqual([
-			expect.objectContaining({ outcome: 'aborted-by-client' }),
+			expect.objectContaining({ outcome: 'aborted-by-client', keyGiven: false }),
 		]);
-		expect(binaryData.storedFiles()).toEqual(before);
-	});
+	}, 120_000);
 });
 
 test("a store that refuses the file (database mode's cap): download_failed with its reason", async () => {
@@ -465,38 +467,26 @@ test('Stop With an Error: the run stops with download_failed, naming the request
 	expect(error?.description).toContain(`File URLs: ${url}.`);
 });
 
-test('a 200 MiB file is streamed into the store: memory grows far less than the file', async () => {
+test('a 200 MiB file is streamed into the store: the process grows far less than the file', async () => {
 	const url = await fileUrl('#emulate:huge:200');
-	// A small download first, so that what n8n loads on its first run is not counted.
-	await run([{ output: await fileUrl() }]);
-	// Memory as the download holds it: young garbage is collected before each look (a quick
-	// scavenge), so that chunks already written and dropped but not yet collected do not count.
-	const held = () => {
-		collectGarbage({ type: 'minor' });
-		return process.memoryUsage().rss;
-	};
-	collectGarbage({ type: 'major' });
-	const baseline = held();
-	let peak = baseline;
-	const sampler = setInterval(() => (peak = Math.max(peak, held())), 100);
-	let result;
-	try {
-		result = await run([{ output: url }], { maxFileSize: 256, timeout: 600_000 });
-	} finally {
-		clearInterval(sampler);
-	}
-	const [item] = result.items;
-	expect(item.json.error).toBeUndefined();
-	expect(item.json).toMatchObject({
-		success: true,
-		files: [{ fileSize: 200 * MIB, binaryProperty: 'data' }],
+	const report = await downloadInOwnProcess({
+		credentials: api.credentials(),
+		warmUp: [{ output: await fileUrl('#emulate:huge:64') }],
+		input: [{ output: url }],
+		options: { maxFileSize: 256 },
+		hashUrl: url,
 	});
-	expect(item.binary?.data).toMatchObject({
+	expect(report.json.error).toBeUndefined();
+	expect(report.json).toMatchObject({
+		success: true,
+		files: [{ url, mimeType: 'image/png', fileSize: 200 * MIB, binaryProperty: 'data' }],
+	});
+	expect(report.binary).toEqual({
 		mimeType: 'image/png',
+		fileName: url.split('/').pop(),
 		bytes: 200 * MIB,
 		data: 'filesystem-v2',
 	});
-	expect(peak - baseline).toBeLessThan(100 * MIB);
-	const stored = await hashFile(binaryData.pathOf(item.binary?.data.id as string));
-	expect(stored).toEqual(await hashUrl(url));
+	expect(report.rssGrowth).toBeLessThan(100 * MIB);
+	expect(report.stored).toEqual({ sha256: report.served?.sha256, bytes: 200 * MIB });
 }, 600_000);

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	fileOptions,
 	pollIntervalOption,
 	requestModeOption,
 	requestOptions,
@@ -58,6 +59,7 @@ export const runModelOptions: INodeProperties[] = [
 	mediaPollIntervalOption,
 	includeRawResponseOption,
 	...mediaRequestOptions,
+	...fileOptions,
 ];
 
 /** Get Queued Result's Options: as Run a Model's, without a request mode (it only collects). */

@@ -6,14 +6,17 @@ import {
 	type Deadline,
 	type QueuedResult,
 } from '../../shared/client';
+import {
+	storeOutputFiles,
+	type BinaryContext,
+	type Downloader,
+	type FileSettings,
+} from '../../shared/files';
 import { storeFileBody } from './fileBody';
 import { queuedResult, syncResult, type StoredRun } from './output';
 
-/** How a run's output files are kept (the Options that say so). */
-export interface FileSettings {
-	/** The first stored file's binary property; the next ones get _1, _2... */
-	binaryPropertyOutput: string;
-}
+/** How a run's output files are kept (the Options that say so: read with readFileSettings). */
+export { readFileSettings, type FileSettings } from '../../shared/files';
 
 /**
  * A sync (v1) run's answer: a file body is stored as the run's one file; a JSON or text answer
@@ -35,8 +38,32 @@ export async function storeSyncRun(
 	return { result, output: null, files: [stored.file], binary: { [property]: stored.binary } };
 }
 
-/** A queued (v2) run's result: its decoded output, then its other fields, hold the files. */
-export async function storeQueuedRun(queued: QueuedResult): Promise<StoredRun> {
+/**
+ * A queued (v2) run's result: its decoded output, then its other fields, hold the files, which
+ * are downloaded (or decoded) into binary data. Undefined when the run was stopped or cancelled.
+ */
+export async function storeQueuedRun(
+	client: Downloader,
+	context: BinaryContext,
+	queued: QueuedResult,
+	settings: FileSettings,
+): Promise<StoredRun | undefined> {
 	const result = queuedResult(queued);
-	return { result, output: result.output, files: [] };
+	if (!result.status.success || !queued.result) {
+		return { result, output: result.output, files: [] };
+	}
+	const stored = await storeOutputFiles(
+		client,
+		context,
+		{ output: result.output, result: queued.result },
+		settings,
+	);
+	if (!stored) return undefined;
+	return {
+		result,
+		output: stored.output,
+		files: stored.files,
+		...(stored.binary && { binary: stored.binary }),
+		...(stored.failure && { status: { ...result.status, ...stored.failure } }),
+	};
 }

@@ -3,6 +3,7 @@ import type { IBinaryData, IBinaryKeyData, IDataObject, IExecuteFunctions } from
 import {
 	describeNoAnswer,
 	statusOf,
+	type BodyStream,
 	type Deadline,
 	type DownloadFailure,
 	type FileStream,
@@ -256,9 +257,11 @@ export type StoredFileBody =
  */
 export async function storeFileBody(
 	context: BinaryContext,
-	body: Buffer | FileStream,
+	answered: Buffer | FileStream | BodyStream,
 	options: FileBodyOptions,
 ): Promise<StoredFileBody | undefined> {
+	// A body the client left unread is a Node.js Readable, whichever type names it.
+	const body = answered as Buffer | FileStream;
 	const declared = baseMimeType(options.contentType);
 	const sniffed =
 		Buffer.isBuffer(body) && needsSniffing(declared) ? sniffMimeType(body) : undefined;

@@ -5,7 +5,7 @@ import { parseJsonObjectOption } from '../../../shared/values';
 import { defineOperation } from '../../../shared/pipeline';
 import { runModelOptions } from '../options';
 import { runOutput, type StoredRun } from '../output';
-import { storeQueuedRun, storeSyncRun, type FileSettings } from '../runFiles';
+import { readFileSettings, storeQueuedRun, storeSyncRun, type FileSettings } from '../runFiles';
 import { fieldsBody } from './fieldsBody';
 import { modelLocator, readModelSlug } from './modelLocator';
 
@@ -108,20 +108,19 @@ export const runModel = defineOperation<ModelRun, StoredRun>({
 		const options = context.getNodeParameter('options', itemIndex, {}) as {
 			requestMode?: string;
 			includeRawResponse?: boolean;
-			binaryPropertyOutput?: string;
 		};
 		return {
 			model,
 			body,
 			queue: (options.requestMode ?? 'queue') === 'queue',
 			includeRawResponse: options.includeRawResponse ?? false,
-			files: { binaryPropertyOutput: options.binaryPropertyOutput ?? 'data' },
+			files: readFileSettings(options),
 		};
 	},
 	async send(client, request, context) {
 		if (request.queue) {
 			const queued = await client.queueModel(request.model, request.body);
-			return queued && (await storeQueuedRun(queued));
+			return queued && (await storeQueuedRun(client, context, queued, request.files));
 		}
 		const ran = await client.runMedia(request.model, request.body);
 		return ran && (await storeSyncRun(context, ran, request.files));

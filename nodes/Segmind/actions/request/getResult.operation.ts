@@ -5,7 +5,7 @@ import type { SegmindClient } from '../../../shared/client';
 import { defineOperation, type ItemOutput } from '../../../shared/pipeline';
 import { collectOptions } from '../options';
 import { runOutput, type StoredRun } from '../output';
-import { storeQueuedRun, type FileSettings } from '../runFiles';
+import { readFileSettings, storeQueuedRun, type FileSettings } from '../runFiles';
 
 interface Lookup {
 	requestId: string;
@@ -40,9 +40,9 @@ const collectors: Collector[] = [
 			value: 'model',
 			description: 'A Run a Model request submitted in Submit and Poll mode',
 		},
-		async collect(client, lookup) {
+		async collect(client, lookup, context) {
 			const queued = await client.collectModel(lookup.requestId);
-			return queued && (await storeQueuedRun(queued));
+			return queued && (await storeQueuedRun(client, context, queued, lookup.files));
 		},
 		output: (lookup, stored) =>
 			runOutput(stored, { model: null, includeRawResponse: lookup.includeRawResponse }),
@@ -101,13 +101,12 @@ export const getResult = defineOperation<Lookup, unknown>({
 		collectorOf(queue);
 		const options = context.getNodeParameter('options', itemIndex, {}) as {
 			includeRawResponse?: boolean;
-			binaryPropertyOutput?: string;
 		};
 		return {
 			requestId,
 			queue,
 			includeRawResponse: options.includeRawResponse ?? false,
-			files: { binaryPropertyOutput: options.binaryPropertyOutput ?? 'data' },
+			files: readFileSettings(options),
 		};
 	},
 	send: async (client, lookup, context) =>
