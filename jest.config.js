@@ -21,7 +21,10 @@ module.exports = {
 		project('unit'),
 		project('engine', {
 			setupFiles: ['<rootDir>/test/engine/support/n8nCoreEnvironment.ts'],
-			setupFilesAfterEnv: ['<rootDir>/test/engine/support/workflowRunTimeout.ts'],
+			setupFilesAfterEnv: [
+				'<rootDir>/test/engine/support/workflowRunTimeout.ts',
+				'<rootDir>/test/engine/support/forgetPlanGates.ts',
+			],
 		}),
 		project('emulator'),
 		project('e2e', {

@@ -34,8 +34,10 @@ function targetTable(targets: TargetCheck[]): string[] {
 /** One table per set of columns, in the order the rows ran. */
 function rowTables(reports: RowReport[]): string[] {
 	const tables = new Map<string, string[]>();
-	for (const { table } of reports) {
-		if (!table) continue;
+	for (const table of reports.flatMap((report) => [
+		...(report.table ? [report.table] : []),
+		...(report.tables ?? []),
+	])) {
 		const key = table.columns.join('|');
 		if (!tables.has(key)) tables.set(key, tableHead(table.columns));
 		tables.get(key)?.push(tableLine(table.cells));
@@ -99,7 +101,7 @@ const HOW_TO_READ = [
 	"- memory: the sum of VmRSS over the n8n process and its children (the task runner), sampled every 100 ms over the whole `n8n execute` (start-up, the run, printing the run as JSON); VmHWM is the kernel's own peak of one process.",
 	'- pacing: arrival times in the emulator log; the emulator limits the key over a sliding 60 s window.',
 	"- workers: a queue-mode stack per worker count (Redis, Postgres, n8n main and workers, the emulator), executions fired at once through the published Webhook workflow (Webhook, Split Out, this node), timed from the first request to the last answer, after a few executions not timed; executions per worker from the workers' logs.",
-	"- shared plan: one emulator key limited per window, shared by every execution on every worker; billed requests are those answered 200, the plan's capacity is the limit times the windows from the first request to the last billed one.",
+	"- shared plan: one emulator key limited per window, shared by every execution on every worker; billed requests are those answered 200, the plan's capacity is the limit times the windows from the first request to the last billed one; requests per billed request counts every request the plan's gateway saw (each 429 one it had to turn away). Free plan: the same stack, one execution of 10 items with the node's defaults against 5 requests per window. Each case runs on the package as of the last commit before one pause per plan (`before`, built from git in a temp folder) and on this one (`after`), a stack each, in the same bench run; within a stack the two cases are a window apart, so that what the workers learnt from the first case's 429s has lapsed.",
 	"- queue vs sync: this node alone in each mode, one `n8n execute` each (which mode goes first changes between runs). In queue mode an item is a submit, status polls every poll interval until COMPLETED, and a result fetch: only the submit and the result are billed work, the polls are unbilled GETs. Requests by kind from the emulator's log; items in flight from a submit's arrival to its result's answer.",
 	"- media-batch: the three nodes in one workflow (execution order v1, so one after another; the order is reversed every other run), each running N media models (`flux-schnell`) whose answer comes after the model time L and is a file (`#emulate:huge:<MiB>` in the prompt), stored in n8n's binary data in filesystem mode (N8N_DEFAULT_BINARY_DATA_MODE=filesystem). Sync: one POST /v1 per item, its body the file, streamed into the store. Queue: a submit, status polls every poll interval until COMPLETED (after L), the result fetch and the file's download (no key). HTTP Request: the same POST /v1 with response format File, batch c every L ms. Every item must come out with its file stored and every request answered 200.",
 	'- media-memory: one item, one file of the size given, through each node in its own `n8n execute` (filesystem binary data mode); growth is the highest tree RSS sampled while the node ran less the last one before it started.',

@@ -25,9 +25,16 @@ export interface TargetCheck {
 	verdict: Verdict;
 }
 
+export interface TableLine {
+	columns: string[];
+	cells: string[];
+}
+
 export interface RowReport {
 	/** A line of a table; rows with the same columns share one table. */
-	table?: { columns: string[]; cells: string[] };
+	table?: TableLine;
+	/** Several lines, for a row that measures several cases (each as `table`). */
+	tables?: TableLine[];
 	/** Runs and figures beyond the table, one bullet each. */
 	details: string[];
 	targets: TargetCheck[];

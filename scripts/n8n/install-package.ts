@@ -11,8 +11,8 @@ interface PackageJson {
 	[key: string]: unknown;
 }
 
-const ownPackage = () =>
-	JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as PackageJson;
+const packageAt = (root: string) =>
+	JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as PackageJson;
 
 /**
  * Installs this package into an n8n user folder the way n8n installs a community package:
@@ -21,11 +21,13 @@ const ownPackage = () =>
  * Packing (not a symlink to the repo) matters: it proves the `files` field ships what n8n
  * loads, and `require('n8n-workflow')` then resolves to n8n's own copy, as for users, instead
  * of this repo's devDependency.
+ * `packageRoot` is this repository by default; another checkout of it may stand there (an
+ * earlier commit's build, which the bench compares against).
  */
-export function installPackage(userFolder: string): string {
-	const own = ownPackage();
+export function installPackage(userFolder: string, packageRoot: string = repoRoot): string {
+	const own = packageAt(packageRoot);
 	const missing = [...(own.n8n.credentials ?? []), ...(own.n8n.nodes ?? [])].filter(
-		(file) => !fs.existsSync(path.join(repoRoot, file)),
+		(file) => !fs.existsSync(path.join(packageRoot, file)),
 	);
 	if (missing.length)
 		throw new Error(`Build the package first (npm run build): missing ${missing.join(', ')}`);
@@ -35,7 +37,7 @@ export function installPackage(userFolder: string): string {
 	fs.mkdirSync(packageDir, { recursive: true });
 	const packed = JSON.parse(
 		execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', nodesDir], {
-			cwd: repoRoot,
+			cwd: packageRoot,
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'pipe'],
 		}),

@@ -50,6 +50,11 @@ export interface QueueStackOptions {
 	workflows?: (credential: CredentialRef) => WorkflowJson[];
 	/** Run `npm run build` first. Default true. */
 	build?: boolean;
+	/**
+	 * The package installed into n8n: this repository (default), or another built checkout of it
+	 * (the bench installs an earlier commit's build to compare against).
+	 */
+	packageRoot?: string;
 	/** Keep the stack's folder (logs, database) after stop(). Default: KEEP_QUEUE_STACK=1. */
 	keepFiles?: boolean;
 	/** Progress lines. Default: console.log. */
@@ -153,7 +158,7 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 		const env = sharedEnvironment(redis, postgres);
 		const main = new N8nInstance(install, userFolder, env);
 		await step(log, `Installing the package into ${userFolder}`, async () =>
-			installPackage(userFolder),
+			installPackage(userFolder, options.packageRoot),
 		);
 		signal?.throwIfAborted();
 

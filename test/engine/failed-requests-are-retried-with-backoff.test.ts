@@ -1,6 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
+import { PAUSE_SPREAD } from '../../nodes/shared/client/rateLimitGate';
 import { pause } from '../../nodes/shared/client/pause';
 import { runWorkflow } from './support/runWorkflow';
 import {
@@ -54,7 +55,9 @@ test('a 429 is retried past maxRetries while its waits fit in rateLimitWait, the
 		.post(CHAT_PATH)
 		.reply(() => [429, { error: 'third' }, { ...soon(), 'x-remaining-credits': '4.5' }]);
 	const extra = segmind().post(CHAT_PATH).reply(200, openAiAnswer());
-	// Each 429 names a reset ~300 ms ahead: two waits fit in 700 ms, a third would not.
+	// Each 429 names a reset ~300 ms ahead: two waits fit in 700 ms, a third would not. (The
+	// second wait runs longer than 300 ms, as far as what is left of the 700 allows: the first
+	// pause won nothing, so the plan's next pause is at least a backoff step of 1 s.)
 	const json = await run({ maxRetries: 0, rateLimitWait: 700 });
 	expect(scope.isDone()).toBe(true);
 	expect(extra.isDone()).toBe(false);
@@ -67,7 +70,9 @@ test('a 429 is retried past maxRetries while its waits fit in rateLimitWait, the
 	});
 	const waits = waitsChosen();
 	expect(waits).toHaveLength(2);
-	for (const wait of waits) expect(wait).toBeLessThanOrEqual(300);
+	// Never before the reset moment (less what the answer took to arrive), at most 700 in all.
+	for (const wait of waits) expect(wait).toBeGreaterThan(200);
+	expect(waits[0]).toBeLessThanOrEqual(300 * (1 + PAUSE_SPREAD));
 	expect(waits[0] + waits[1]).toBeLessThanOrEqual(700);
 });
 
@@ -91,10 +96,11 @@ test('a 429 then a 200 gives the 200, even with maxRetries 0; a reset moment alr
 	expect(scope.isDone()).toBe(true);
 	expect(json).toMatchObject({ success: true, status: 'ok', reply: 'made it' });
 	expect(json).not.toHaveProperty('error');
-	// Coming straight back would meet the same limit: the first backoff step instead.
+	// Coming straight back would meet the same limit: the first backoff step instead (and its
+	// spread).
 	const [wait] = waitsChosen();
 	expect(wait).toBeGreaterThanOrEqual(500);
-	expect(wait).toBeLessThanOrEqual(600);
+	expect(wait).toBeLessThanOrEqual(600 * (1 + PAUSE_SPREAD));
 });
 
 test('a 429 waits until the moment its x-rate-limit-reset-at-utc names', async () => {
@@ -115,10 +121,10 @@ test('a 429 waits until the moment its x-rate-limit-reset-at-utc names', async (
 	const json = await run({ maxRetries: 1 });
 	expect(scope.isDone()).toBe(true);
 	expect(json.status).toBe('ok');
-	// What is left of the 300 ms the header named, not a 500 ms backoff.
+	// What is left of the 300 ms the header named (and up to its spread), not a 500 ms backoff.
 	const [wait] = waitsChosen();
 	expect(wait).toBeGreaterThan(0);
-	expect(wait).toBeLessThanOrEqual(300);
+	expect(wait).toBeLessThanOrEqual(300 * (1 + PAUSE_SPREAD));
 	// A lower bound only: how late a timer fires depends on the machine.
 	expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(280);
 });

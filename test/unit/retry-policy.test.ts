@@ -4,6 +4,7 @@ import type { ApiOutcome } from '../../nodes/shared/client';
 import {
 	isRetried,
 	rateLimitResetAt,
+	resetWaitMs,
 	retryDelayMs,
 	RetryBudget,
 } from '../../nodes/shared/client';
@@ -222,5 +223,39 @@ describe('the retry budget of one request', () => {
 
 	test('rateLimitWait 0 retries no 429', () => {
 		expect(new RetryBudget(3, 0).nextWaitMs(answer(429), 0, low)).toBeUndefined();
+	});
+
+	test("the plan's pause beyond a 429's own wait is counted too, as far as rateLimitWait goes", () => {
+		const budget = new RetryBudget(0, 10_000);
+		expect(budget.nextWaitMs(resetIn(4_000), now, low)).toBe(4_000);
+		expect(budget.spendRateLimitWait(3_000)).toBe(3_000);
+		// 7 s counted: 3 s are left, whatever is asked.
+		expect(budget.spendRateLimitWait(5_000)).toBe(3_000);
+		expect(budget.spendRateLimitWait(1_000)).toBe(0);
+		expect(budget.nextWaitMs(resetIn(1), now, low)).toBeUndefined();
+	});
+
+	test('rateLimitWait 0 allows no pause at all', () => {
+		expect(new RetryBudget(3, 0).spendRateLimitWait(500)).toBe(0);
+	});
+});
+
+describe('the wait until a reset moment', () => {
+	const now = Date.UTC(2026, 11, 1);
+	const resetIn = (ms: number) =>
+		answer(429, { 'x-rate-limit-reset-at-utc': new Date(now + ms).toISOString() });
+
+	test('a moment ahead: the time to it, at most 60 s', () => {
+		expect(resetWaitMs(resetIn(2_500), now)).toBe(2_500);
+		expect(resetWaitMs(resetIn(600_000), now)).toBe(60_000);
+	});
+
+	test('a moment past, none, or another status than 429: undefined', () => {
+		expect(resetWaitMs(resetIn(0), now)).toBeUndefined();
+		expect(resetWaitMs(resetIn(-1_000), now)).toBeUndefined();
+		expect(resetWaitMs(answer(429), now)).toBeUndefined();
+		expect(
+			resetWaitMs(answer(503, { 'x-rate-limit-reset-at-utc': new Date(now + 5_000).toISOString() }), now),
+		).toBeUndefined();
 	});
 });

@@ -11,6 +11,7 @@ import {
 } from './download';
 import { Pacer } from './pacer';
 import { pause } from './pause';
+import { planGate, type RateLimitGate } from './rateLimitGate';
 import {
 	collectQueued,
 	MODEL_FAILED,
@@ -44,6 +45,9 @@ export interface ClientSettings {
 export class SegmindClient {
 	private readonly pacer: Pacer;
 
+	/** What this process has learnt from the plan's 429s, shared with its other runs. */
+	private readonly gate: RateLimitGate;
+
 	private constructor(
 		private readonly context: RequestContext,
 		private readonly credential: ICredentialsDecrypted,
@@ -53,6 +57,7 @@ export class SegmindClient {
 		private readonly stopping: () => boolean,
 	) {
 		this.pacer = new Pacer(settings.requestsPerMinute);
+		this.gate = planGate(urls.root, String(credential.data?.apiKey ?? ''));
 	}
 
 	/** The client of the node's credential, or why its base URL is refused (nothing is sent then). */
@@ -81,14 +86,16 @@ export class SegmindClient {
 	}
 
 	/**
-	 * A request that may be billed: paced, and sent again only when it cannot have been billed
-	 * (5xx, refused connection: up to maxRetries; 429: within rateLimitWait).
+	 * A request that may be billed: paced, held by the plan's pauses after 429s, and sent again
+	 * only when it cannot have been billed (5xx, refused connection: up to maxRetries; 429: within
+	 * rateLimitWait).
 	 */
 	async sendBilled(request: ApiRequest, deadline?: Deadline): Promise<ApiOutcome | undefined> {
 		const { maxRetries, rateLimitWaitMs, timeoutMs } = this.settings;
 		return await this.send(request, {
 			policy: new RetryBudget(maxRetries, rateLimitWaitMs),
 			pacer: this.pacer,
+			gate: this.gate,
 			deadline,
 			timeoutMs,
 		});

@@ -36,6 +36,13 @@ export {
 	type QueueRoutes,
 } from './queue';
 export {
+	forgetPlanGates,
+	PAUSE_SPREAD,
+	planGate,
+	RateLimitGate,
+	type GateTicket,
+} from './rateLimitGate';
+export {
 	cancelSignalOf,
 	describeNoAnswer,
 	timedOut,
@@ -49,6 +56,7 @@ export {
 	backoffMs,
 	isRetried,
 	rateLimitResetAt,
+	resetWaitMs,
 	retryDelayMs,
 	RetryBudget,
 	UnbilledRetries,

@@ -3,6 +3,7 @@ import type { ICredentialsDecrypted } from 'n8n-workflow';
 import type { Deadline } from './deadline';
 import type { Pacer } from './pacer';
 import { pause } from './pause';
+import type { GateTicket, RateLimitGate } from './rateLimitGate';
 import {
 	cancelSignalOf,
 	sendRequest,
@@ -16,6 +17,8 @@ export interface RetryPolicy {
 	nextWaitMs(outcome: ApiOutcome, now?: number, random?: () => number): number | undefined;
 	/** The shortest wait it ever asks for (a poll interval): the last attempt starts that long before a deadline. */
 	readonly minWaitMs: number;
+	/** Counts a further wait on 429s and returns how much of it is allowed (none without a rate-limit budget). */
+	spendRateLimitWait?(ms: number): number;
 }
 
 const RETRIED_STATUS_CODES = new Set([429, 500, 502, 503, 504]);
@@ -56,6 +59,14 @@ export function rateLimitResetAt(outcome: ApiOutcome): number | undefined {
 	const zoneless = /T[\d:.]+$/.test(text);
 	const parsed = Date.parse(zoneless ? `${text}Z` : text);
 	return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+/** How long until the reset moment a 429 names, at most 60 s; undefined when it names none ahead. */
+export function resetWaitMs(outcome: ApiOutcome, now: number = Date.now()): number | undefined {
+	const resetAt = rateLimitResetAt(outcome);
+	return resetAt !== undefined && resetAt > now
+		? Math.min(resetAt - now, MAX_RESET_WAIT_MS)
+		: undefined;
 }
 
 /** How long to wait before retry number `retry` (1, 2, ...). */
@@ -100,6 +111,16 @@ export class RetryBudget implements RetryPolicy {
 		private readonly rateLimitWaitMs: number,
 		private readonly billsNothing = false,
 	) {}
+
+	/**
+	 * Counts a further wait on 429s (the plan's pause, past what this request's own 429 asked):
+	 * as much of `ms` as is left of rateLimitWait, which may be 0.
+	 */
+	spendRateLimitWait(ms: number): number {
+		const spent = Math.max(0, Math.min(ms, this.rateLimitWaitMs - this.rateLimitWaitedMs));
+		this.rateLimitWaitedMs += spent;
+		return spent;
+	}
 
 	/** How long to wait before sending again after `outcome`, or undefined to keep this outcome. */
 	nextWaitMs(
@@ -161,6 +182,8 @@ export interface SendPlan {
 	timeoutMs: number;
 	/** Requests that may be billed wait their slot; reads go at once. */
 	pacer?: Pacer;
+	/** The plan's gate: billed requests wait out its pauses (within rateLimitWait) and its limit. */
+	gate?: RateLimitGate;
 	credential: ICredentialsDecrypted;
 	/** Whether the run is ending (cancelled, or failing): no further attempt starts then. */
 	stopping: () => boolean;
@@ -168,34 +191,103 @@ export interface SendPlan {
 
 /**
  * Sends a request, again as its policy allows. With a deadline the first attempt starts it, each
- * attempt gets what is left, and running out is the whole deadline's timeout. Resolves undefined
- * when the run stops before an attempt, or is cancelled during one or during a wait.
+ * attempt gets what is left, and running out is the whole deadline's timeout. With the plan's
+ * gate, each attempt first waits out the plan's pause (as far as the request's rateLimitWait
+ * allows) and for a place among the requests in flight, and a 429's wait is that pause. Resolves
+ * undefined when the run stops before an attempt, or is cancelled during one or during a wait.
  */
 export async function sendWithRetries(
 	context: RequestContext,
 	request: ApiRequest,
-	{ policy, deadline, timeoutMs, pacer, credential, stopping }: SendPlan,
+	plan: SendPlan,
 ): Promise<ApiOutcome | undefined> {
+	const { policy, deadline, pacer, gate, credential, stopping } = plan;
 	const signal = cancelSignalOf(context);
+	// How long this request's own 429 asked it to wait: counted by its policy already.
+	let countedMs = 0;
 	for (;;) {
+		let ticket: GateTicket | undefined;
+		if (gate) {
+			const passed = await passGate(gate, policy, countedMs, deadline, signal);
+			countedMs = 0;
+			if (passed === 'cancelled') return undefined;
+			if (passed === 'expired') return deadline?.expired();
+			ticket = passed;
+		}
 		await pacer?.nextSlot(signal);
-		if (stopping()) return undefined;
+		if (stopping()) {
+			if (ticket) gate?.leave(ticket);
+			return undefined;
+		}
+		if (ticket && gate?.pausedSince(ticket)) {
+			// Another request met a 429 while this one waited for its slot: it waits the pause too.
+			gate.leave(ticket);
+			continue;
+		}
 		deadline?.start();
-		const attemptMs = deadline ? deadline.remainingMs() : timeoutMs;
-		if (deadline && attemptMs <= 0) return deadline.expired();
-		const outcome = await sendRequest(context, request, attemptMs, credential);
+		const attemptMs = deadline ? deadline.remainingMs() : plan.timeoutMs;
+		const outcome =
+			deadline && attemptMs <= 0
+				? deadline.expired()
+				: await sendRequest(context, request, attemptMs, credential);
+		if (ticket) gate?.leave(ticket, outcome);
 		if (signal?.aborted) return undefined;
 		if (deadline && !outcome.answered && outcome.kind === 'timeout') return deadline.expired();
 		let waitMs = policy.nextWaitMs(outcome);
 		if (waitMs === undefined) return outcome;
+		if (gate && outcome.answered && outcome.statusCode === 429) {
+			// The plan's pause, which this 429 has set or lengthened, is waited at the next turn.
+			countedMs = waitMs;
+			continue;
+		}
 		if (deadline) {
-			// The wait may outgrow the time left: the last attempt still starts `minWaitMs` before the
-			// deadline, so the item ends at its timeout, not a long backoff earlier.
-			const lastStartMs = deadline.remainingMs() - policy.minWaitMs;
+			const lastStartMs = lastStartWithin(deadline, policy);
 			if (lastStartMs <= 0) return deadline.expired();
 			waitMs = Math.min(waitMs, lastStartMs);
 		}
 		await pause(waitMs, signal);
 		if (signal?.aborted) return undefined;
+	}
+}
+
+/**
+ * A wait may outgrow the time left: the last attempt still starts `minWaitMs` before the
+ * deadline, so the item ends at its timeout, not a long backoff earlier.
+ */
+const lastStartWithin = (deadline: Deadline, policy: RetryPolicy) =>
+	deadline.remainingMs() - policy.minWaitMs;
+
+/**
+ * Waits out the plan's pause, as far as the request's rateLimitWait allows (`countedMs` of it
+ * counted already, for the request's own 429), then for a place among the requests in flight.
+ * A request whose rateLimitWait is spent goes without waiting for the pause: its answer decides.
+ */
+async function passGate(
+	gate: RateLimitGate,
+	policy: RetryPolicy,
+	countedMs: number,
+	deadline: Deadline | undefined,
+	signal: AbortSignal | undefined,
+): Promise<GateTicket | 'cancelled' | 'expired'> {
+	let counted = countedMs;
+	for (;;) {
+		const pauseMs = gate.pauseLeftMs();
+		const beyondMs = Math.max(0, pauseMs - counted);
+		let waitMs = counted + (beyondMs > 0 ? (policy.spendRateLimitWait?.(beyondMs) ?? 0) : 0);
+		counted = 0;
+		if (waitMs > 0) {
+			if (deadline) {
+				const lastStartMs = lastStartWithin(deadline, policy);
+				if (lastStartMs <= 0) return 'expired';
+				waitMs = Math.min(waitMs, lastStartMs);
+			}
+			await pause(waitMs, signal);
+			if (signal?.aborted) return 'cancelled';
+			continue;
+		}
+		const ticket = gate.tryEnter();
+		if (ticket) return ticket;
+		await gate.changed(signal);
+		if (signal?.aborted) return 'cancelled';
 	}
 }
