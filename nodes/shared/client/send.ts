@@ -271,7 +271,9 @@ async function passGate(
 ): Promise<GateTicket | 'cancelled' | 'expired'> {
 	let counted = countedMs;
 	for (;;) {
-		const pauseMs = gate.pauseLeftMs();
+		// Whole milliseconds: a timer truncates a fraction, so what is left after a wait can be a
+		// fraction of one, not a pause to wait again.
+		const pauseMs = Math.floor(gate.pauseLeftMs());
 		const beyondMs = Math.max(0, pauseMs - counted);
 		let waitMs = counted + (beyondMs > 0 ? (policy.spendRateLimitWait?.(beyondMs) ?? 0) : 0);
 		counted = 0;
