@@ -28,7 +28,7 @@ import { installN8n } from '../stack/install-n8n';
 import { N8nInstance } from '../stack/n8n-instance';
 import { ensureOwner, savedLogin, type Login } from '../stack/owner';
 import { step, type Log } from '../stack/steps';
-import { N8nRest, type CredentialRef } from './n8n-rest';
+import { N8nRest, type CredentialRef } from '../n8n/rest';
 import { N8nWorker } from './n8n-worker';
 import { startPostgres, type Postgres } from './postgres';
 import { startRedis, type Redis } from './redis';

@@ -3,7 +3,7 @@
 // Webhook answers once the last node is done, with every output item: one HTTP request is one
 // execution, its response the execution's outputs.
 import type { WorkflowJson } from '../n8n/sandbox';
-import type { CredentialRef } from './n8n-rest';
+import type { CredentialRef } from '../n8n/rest';
 
 export const segmindNodeName = 'Ask Segmind';
 

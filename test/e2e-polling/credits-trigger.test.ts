@@ -12,7 +12,7 @@ import { startEmulator, type Emulator } from '../../emulator/server';
 import type { N8nLine } from '../../scripts/n8n/releases';
 import { createSandbox, type N8nSandbox, type WorkflowJson } from '../../scripts/n8n/sandbox';
 import { loadExample } from '../e2e/example-workflows';
-import { OwnerRest, type CredentialRef, type ExecutionSummary } from './support/ownerRest';
+import { N8nRest, type CredentialRef, type ExecutionSummary } from '../../scripts/n8n/rest';
 
 const lines: N8nLine[] = ['v2', 'v1'];
 const versions: Record<N8nLine, string> = { v2: '2.41.1', v1: '1.123.81' };
@@ -116,7 +116,7 @@ async function runLine(line: N8nLine): Promise<LineReport> {
 	});
 	sandboxes.push(sandbox);
 	await sandbox.start();
-	const rest = await OwnerRest.of(sandbox);
+	const rest = await N8nRest.of(sandbox);
 	const credentialOf = async (key: string) =>
 		await rest.createCredential({
 			name: `Segmind (${key})`,

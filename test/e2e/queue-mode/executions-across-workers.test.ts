@@ -13,7 +13,7 @@ import {
 	sharedPlanLabel,
 } from '../../../scripts/queue/shared-plan';
 import type { WorkflowJson } from '../../../scripts/n8n/sandbox';
-import type { CredentialRef } from '../../../scripts/queue/n8n-rest';
+import type { CredentialRef } from '../../../scripts/n8n/rest';
 import {
 	webhookNode,
 	webhookWorkflow,

@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import { e2eLine } from '../../../scripts/n8n/e2e-line';
 import type { WorkflowJson } from '../../../scripts/n8n/sandbox';
 import { fireExecutions } from '../../../scripts/queue/fire-executions';
-import type { CredentialRef } from '../../../scripts/queue/n8n-rest';
+import type { CredentialRef } from '../../../scripts/n8n/rest';
 import { startQueueStack, type QueueStack } from '../../../scripts/queue/queue-stack';
 import { sharedPlanKeys } from '../../../scripts/queue/shared-plan';
 import { webhookNode } from '../../../scripts/queue/webhook-workflow';
