@@ -11,8 +11,8 @@ import {
 	json,
 	jsonError,
 	methodNotAllowed,
+	rateLimited,
 	unauthorized,
-	type Answer,
 	type Plan,
 } from './plan';
 import { openaiToolCall, SHAPES } from './shapes';
@@ -31,12 +31,6 @@ export interface ChatContext {
 	options: RuntimeOptions;
 	faults: FaultPicker;
 }
-
-const rateLimited = (resetAt: number, fault?: Directive): Answer =>
-	jsonError(429, 'Too many requests', {
-		headers: { 'x-rate-limit-reset-at-utc': new Date(resetAt).toISOString() },
-		fault,
-	});
 
 /** The answer for a fault that does not produce a normal reply; undefined for 'slow', 'malformed' and 'nonjson'. */
 export function faultPlan(fault: Directive, now: number): Plan | undefined {

@@ -4,13 +4,21 @@
 import type { Account } from './accounts';
 import { faultPlan, type ChatContext } from './chat';
 import { parseMediaDirectives, type DownloadFaults } from './downloads';
-import { QUEUE_DIRECTIVES } from './faults';
 import { describeFile, fileUrl, hugeBody, type FileStore, type StoredFile } from './files';
 import { readImage, type InputContext, type InputImage } from './mediaInputs';
 import type { MediaModel, MediaOutput } from './mediaModels';
-import { json, jsonError, methodNotAllowed, unauthorized, type Answer, type Plan } from './plan';
+import {
+	json,
+	jsonError,
+	methodNotAllowed,
+	rateLimited,
+	unauthorized,
+	type Answer,
+	type Plan,
+} from './plan';
 import type { RequestQueue } from './queue';
-import type { Directive, QueueDirective } from './types';
+import { enqueue, v2Submitted } from './queueApi';
+import type { Directive } from './types';
 
 const MIB = 1024 * 1024;
 
@@ -70,11 +78,7 @@ async function checkMedia(ctx: MediaContext): Promise<Plan | AcceptedMedia> {
 	if (ctx.method !== 'POST') return methodNotAllowed();
 	if (!account) return unauthorized(ctx.keyGiven);
 	const resetAt = account.admit(ctx.now, options.rateLimitWindowMs);
-	if (resetAt !== undefined) {
-		return jsonError(429, 'Too many requests', {
-			headers: { 'x-rate-limit-reset-at-utc': new Date(resetAt).toISOString() },
-		});
-	}
+	if (resetAt !== undefined) return rateLimited(resetAt);
 	if (options.retiredModels.includes(ctx.slug)) {
 		return jsonError(410, `The model ${ctx.slug} has been retired`);
 	}
@@ -219,38 +223,17 @@ export async function planMediaSubmit(
 	const checked = await checkMedia(ctx);
 	if (isPlan(checked)) return checked;
 	const { account, fault } = checked;
-	if (fault === 'malformed') {
-		return {
-			action: 'answer',
-			status: 200,
-			contentType: 'application/json',
-			body: '{"request_',
-			fault,
-		};
-	}
-	const directive = QUEUE_DIRECTIVES.find((name) => name === fault) as QueueDirective | undefined;
-	const request = queue.add(
+	return enqueue(
+		queue,
 		{
 			slug: ctx.slug,
 			account,
 			submitSeq: ctx.seq,
 			reply: {},
-			directive,
 			result: resultFields(ctx, checked, ctx.now),
 		},
-		ctx.now,
-	);
-	const { requestId } = request;
-	return {
-		...json(200, {
-			request_id: requestId,
-			status: 'QUEUED',
-			poll_url: `${ctx.origin}/v1/requests/${requestId}`,
-			status_url: `${ctx.origin}/v2/requests/${requestId}/status`,
-			response_url: `${ctx.origin}/v2/requests/${requestId}`,
-		}),
 		fault,
-		extraDelayMs: fault === 'slow' ? ctx.faults.slowMs : undefined,
-		requestId,
-	};
+		ctx,
+		v2Submitted(ctx.origin),
+	);
 }

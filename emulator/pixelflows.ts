@@ -5,14 +5,14 @@ import type { Account } from './accounts';
 import type { RequestBody } from './body';
 import { faultPlan } from './chat';
 import { parseMediaDirectives } from './downloads';
-import { QUEUE_DIRECTIVES, type FaultPicker } from './faults';
+import type { FaultPicker } from './faults';
 import { fileUrl, type FileContent, type FileStore, type StoredFile } from './files';
 import { fixture } from './fixtures';
 import { hashedPicture } from './png';
-import { json, jsonError, methodNotAllowed, unauthorized, type Plan } from './plan';
+import { json, jsonError, methodNotAllowed, rateLimited, unauthorized, type Plan } from './plan';
 import type { RequestQueue } from './queue';
-import { spendDirective, type LookupContext } from './queueApi';
-import type { QueueDirective, RuntimeOptions } from './types';
+import { enqueue, spendDirective, type LookupContext } from './queueApi';
+import type { RuntimeOptions } from './types';
 
 /** The flows the emulator knows, by what they show. */
 export const PIXELFLOW_IDS = {
@@ -172,11 +172,7 @@ export function planPixelflowRun(
 	if (ctx.method !== 'POST') return methodNotAllowed();
 	if (!account) return unauthorized(ctx.keyGiven);
 	const resetAt = account.admit(ctx.now, options.rateLimitWindowMs);
-	if (resetAt !== undefined) {
-		return jsonError(429, 'Too many requests', {
-			headers: { 'x-rate-limit-reset-at-utc': new Date(resetAt).toISOString() },
-		});
-	}
+	if (resetAt !== undefined) return rateLimited(resetAt);
 	const flow = pixelflowOf(ctx.workflowId);
 	if (!flow) return jsonError(404, `Workflow ${ctx.workflowId} not found`);
 	if (ctx.contentType?.split(';')[0].trim().toLowerCase() !== 'application/json') {
@@ -200,41 +196,26 @@ export function planPixelflowRun(
 	const fault = directives.run ?? ctx.faults.pick();
 	const failed = fault && faultPlan(fault, ctx.now);
 	if (failed) return failed;
-	if (fault === 'malformed') {
-		return {
-			action: 'answer',
-			status: 200,
-			contentType: 'application/json',
-			body: '{"request_',
-			fault,
-		};
-	}
-	const directive = QUEUE_DIRECTIVES.find((name) => name === fault) as QueueDirective | undefined;
-	const request = queue.add(
+	const pollOrigin = options.pixelflowPollOrigin ?? ctx.origin;
+	return enqueue(
+		queue,
 		{
 			slug: ctx.workflowId,
 			account,
 			submitSeq: ctx.seq,
 			reply: {},
-			directive,
 			failWith: flow.failWith,
 			processingMs: flow.slow ? options.latencyMs + options.pixelflowSlowMs : undefined,
 			result: outputOf(ctx, flow, flow.items(inputs), directives.download),
 		},
-		ctx.now,
-	);
-	const { requestId } = request;
-	const pollOrigin = options.pixelflowPollOrigin ?? ctx.origin;
-	return {
-		...json(200, {
+		fault,
+		ctx,
+		(requestId) => ({
 			request_id: requestId,
 			poll_url: `${pollOrigin}/workflows/request/${requestId}`,
 			status: 'QUEUED',
 		}),
-		fault,
-		extraDelayMs: fault === 'slow' ? ctx.faults.slowMs : undefined,
-		requestId,
-	};
+	);
 }
 
 /** GET /workflows/request/{request_id}: the run's state; its outputs once COMPLETED. */

@@ -44,6 +44,13 @@ export const htmlPage = (status: number, title: string, extra: Partial<Answer> =
 	...extra,
 });
 
+/** A 429 naming the moment the key's window lets it in again. */
+export const rateLimited = (resetAt: number, fault?: Directive): Answer =>
+	jsonError(429, 'Too many requests', {
+		headers: { 'x-rate-limit-reset-at-utc': new Date(resetAt).toISOString() },
+		fault,
+	});
+
 export const methodNotAllowed = (): Answer => htmlPage(405, 'Method Not Allowed');
 
 export const unauthorized = (keyGiven: boolean): Answer =>

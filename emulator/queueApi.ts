@@ -4,7 +4,7 @@ import type { Account } from './accounts';
 import { checkChat, faultPlan, isPlan, type ChatContext } from './chat';
 import { QUEUE_DIRECTIVES, type FaultPicker } from './faults';
 import { json, jsonError, methodNotAllowed, unauthorized, type Plan } from './plan';
-import type { QueuedRequest, RequestQueue } from './queue';
+import type { QueuedRequest, RequestQueue, Submission } from './queue';
 import type { Directive } from './types';
 
 const queueDirective = (fault: Directive | undefined) =>
@@ -19,23 +19,42 @@ export function planSubmit(
 	const checked = checkChat(ctx);
 	if (isPlan(checked)) return checked;
 	const { account, fault, reply } = checked;
+	return enqueue(
+		queue,
+		{ slug: ctx.slug, account, submitSeq: ctx.seq, reply },
+		fault,
+		ctx,
+		v2Submitted(origin),
+	);
+}
+
+/** A v2 submit's answer: the request's id and where to poll and fetch it. */
+export const v2Submitted = (origin: string) => (requestId: string) => ({
+	request_id: requestId,
+	status: 'QUEUED',
+	poll_url: `${origin}/v1/requests/${requestId}`,
+	status_url: `${origin}/v2/requests/${requestId}/status`,
+	response_url: `${origin}/v2/requests/${requestId}`,
+});
+
+/**
+ * Queues a submission that passed its checks and answers the submit with `submitted`. The
+ * submit's own faults: `malformed` answers broken JSON and queues nothing, `slow` answers late,
+ * and a poll or fetch directive goes with the request to its first poll or fetch.
+ */
+export function enqueue(
+	queue: RequestQueue,
+	submission: Omit<Submission, 'directive'>,
+	fault: Directive | undefined,
+	ctx: { now: number; faults: FaultPicker },
+	submitted: (requestId: string) => Record<string, unknown>,
+): Plan & { requestId?: string } {
 	if (fault === 'malformed') {
 		return { action: 'answer', status: 200, contentType: 'application/json', body: '{"request_', fault };
 	}
-	const directive = queueDirective(fault);
-	const request = queue.add(
-		{ slug: ctx.slug, account, submitSeq: ctx.seq, reply, directive },
-		ctx.now,
-	);
-	const { requestId } = request;
+	const { requestId } = queue.add({ ...submission, directive: queueDirective(fault) }, ctx.now);
 	return {
-		...json(200, {
-			request_id: requestId,
-			status: 'QUEUED',
-			poll_url: `${origin}/v1/requests/${requestId}`,
-			status_url: `${origin}/v2/requests/${requestId}/status`,
-			response_url: `${origin}/v2/requests/${requestId}`,
-		}),
+		...json(200, submitted(requestId)),
 		fault,
 		extraDelayMs: fault === 'slow' ? ctx.faults.slowMs : undefined,
 		requestId,
