@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME } from '../shared/constants';
+import { RATE_LIMITED_HINT } from '../shared/hints';
 import { router } from './actions/router';
 import { listSearch, resourceMapping } from './methods';
 
@@ -26,16 +27,7 @@ export class Segmind implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_NAME, required: true }],
 		properties: router.properties,
-		hints: [
-			{
-				message:
-					'Segmind answered "rate_limited": set Options → Requests per Minute to your plan\'s limit (Free 5, Pro 50).',
-				type: 'warning',
-				location: 'outputPane',
-				whenToDisplay: 'afterExecution',
-				displayCondition: '={{ $json.status === "rate_limited" }}',
-			},
-		],
+		hints: [RATE_LIMITED_HINT],
 	};
 
 	methods = { listSearch, resourceMapping };

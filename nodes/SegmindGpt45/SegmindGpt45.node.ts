@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME, DEFAULT_MODEL } from '../shared/constants';
+import { RATE_LIMITED_HINT } from '../shared/hints';
 import { router } from './actions/router';
 
 export class SegmindGpt45 implements INodeType {
@@ -34,14 +35,7 @@ export class SegmindGpt45 implements INodeType {
 				whenToDisplay: 'afterExecution',
 				displayCondition: `={{ $parameter["operation"] === "message" && ($parameter["options"]["model"] || "${DEFAULT_MODEL}") === "${DEFAULT_MODEL}" && ["gone", "not_found"].includes($json.status) }}`,
 			},
-			{
-				message:
-					'Segmind answered "rate_limited": set Options → Requests per Minute to your plan\'s limit (Free 5, Pro 50).',
-				type: 'warning',
-				location: 'outputPane',
-				whenToDisplay: 'afterExecution',
-				displayCondition: '={{ $json.status === "rate_limited" }}',
-			},
+			RATE_LIMITED_HINT,
 		],
 	};
 

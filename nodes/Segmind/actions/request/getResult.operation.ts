@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { BadInput } from '../../../shared/badInput';
 import type { SegmindClient } from '../../../shared/client';
 import { defineOperation, type ItemOutput } from '../../../shared/pipeline';
+import { readRequestId } from '../../../shared/requestId';
 import { collectOptions } from '../options';
 import { runOutput, type StoredRun } from '../output';
 import { pixelflowOutput, storePixelflowRun, type PixelflowRun } from '../pixelflow/outputs';
@@ -102,14 +103,11 @@ export const getResult = defineOperation<Lookup, unknown>({
 	],
 	options: collectOptions,
 	prepare(context, { itemIndex }) {
-		const given = context.getNodeParameter('requestId', itemIndex, '');
-		const requestId =
-			typeof given === 'string' || typeof given === 'number' ? String(given).trim() : '';
-		if (requestId === '') {
-			throw new BadInput(
-				'requestId is empty: pass the requestId of a Run a Model item sent in Submit and Poll mode, or of a Run a PixelFlow item',
-			);
-		}
+		const requestId = readRequestId(
+			context,
+			itemIndex,
+			'a Run a Model item sent in Submit and Poll mode, or of a Run a PixelFlow item',
+		);
 		const queue = context.getNodeParameter('queue', itemIndex, 'model') as string;
 		collectorOf(queue);
 		const options = context.getNodeParameter('options', itemIndex, {}) as {

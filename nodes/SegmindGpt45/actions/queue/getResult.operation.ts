@@ -1,7 +1,7 @@
-import { BadInput } from '../../../shared/badInput';
 import type { QueuedResult } from '../../../shared/client';
 import { pollIntervalOption, requestOptions } from '../../../shared/options';
 import { defineOperation } from '../../../shared/pipeline';
+import { readRequestId } from '../../../shared/requestId';
 import { includeRawResponseOption, responseFormatOption } from '../chat/messageOptions';
 import { queuedMessageOutput, type MessageOutputOptions } from '../output';
 
@@ -36,14 +36,11 @@ export const getResult = defineOperation<Lookup, QueuedResult>({
 	],
 	options: [includeRawResponseOption, pollIntervalOption, responseFormatOption, ...requestOptions],
 	prepare(context, { itemIndex }) {
-		const given = context.getNodeParameter('requestId', itemIndex, '');
-		const requestId =
-			typeof given === 'string' || typeof given === 'number' ? String(given).trim() : '';
-		if (requestId === '') {
-			throw new BadInput(
-				'requestId is empty: pass the requestId of a Message the Model item sent in Submit and Poll mode',
-			);
-		}
+		const requestId = readRequestId(
+			context,
+			itemIndex,
+			'a Message the Model item sent in Submit and Poll mode',
+		);
 		const { includeRawResponse = false, responseFormat = 'text' } = context.getNodeParameter(
 			'options',
 			itemIndex,
