@@ -11,7 +11,8 @@ import { readFileSettings, storeQueuedRun, type FileSettings } from '../runFiles
 
 interface Lookup {
 	requestId: string;
-	queue: string;
+	/** How the queue the request ID belongs to is collected and output. */
+	collector: Collector;
 	includeRawResponse: boolean;
 	files: FileSettings;
 }
@@ -108,19 +109,17 @@ export const getResult = defineOperation<Lookup, unknown>({
 			itemIndex,
 			'a Run a Model item sent in Submit and Poll mode, or of a Run a PixelFlow item',
 		);
-		const queue = context.getNodeParameter('queue', itemIndex, 'model') as string;
-		collectorOf(queue);
+		const collector = collectorOf(context.getNodeParameter('queue', itemIndex, 'model') as string);
 		const options = context.getNodeParameter('options', itemIndex, {}) as {
 			includeRawResponse?: boolean;
 		};
 		return {
 			requestId,
-			queue,
+			collector,
 			includeRawResponse: options.includeRawResponse ?? false,
 			files: readFileSettings(options),
 		};
 	},
-	send: async (client, lookup, context) =>
-		await collectorOf(lookup.queue).collect(client, lookup, context),
-	output: (lookup, result) => collectorOf(lookup.queue).output(lookup, result),
+	send: async (client, lookup, context) => await lookup.collector.collect(client, lookup, context),
+	output: (lookup, result) => lookup.collector.output(lookup, result),
 });
