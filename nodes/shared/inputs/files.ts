@@ -18,9 +18,8 @@ export interface InputFile {
 
 export const mebibytes = (bytes: number) => `${Number((bytes / MiB).toFixed(1))} MiB`;
 
-/** A size limit in MiB as bytes; undefined (no limit) for anything that is not a positive number. */
-export const mibToBytes = (mib: unknown): number | undefined =>
-	typeof mib === 'number' && Number.isFinite(mib) && mib > 0 ? Math.floor(mib * MiB) : undefined;
+/** A size limit in MiB as bytes. */
+export const mibToBytes = (mib: number): number => Math.floor(mib * MiB);
 
 // Sizes under a tenth of a MiB would round to 0 MiB.
 const sizeText = (bytes: number) => (bytes < MiB / 10 ? `${bytes} bytes` : mebibytes(bytes));

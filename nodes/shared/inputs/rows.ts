@@ -1,12 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { BadInput } from '../badInput';
+import { maxFileSizeMiB } from '../options';
 import { describeValue } from '../values';
 import { SEND_AS, type SendAs } from './field';
 import { binaryPropertyNames, checkInputFile, mibToBytes, type InputFile } from './files';
-
-/** The default of maxFileSize (MiB): n8n 1.x keeps binaries in memory as base64, which breaks near 384 MiB. */
-export const DEFAULT_MAX_FILE_SIZE_MIB = 256;
 
 /** One Input Files row, checked: the parameter it sets and its files, not read yet. */
 export interface InputRow {
@@ -68,11 +66,11 @@ export function readBinaryInputs(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	item: INodeExecutionData,
-	maxFileSize: unknown = DEFAULT_MAX_FILE_SIZE_MIB,
+	maxFileSize: unknown,
 ): BinaryInputs {
 	const values = context.getNodeParameter('binaryInputs.values', itemIndex, []) as unknown;
 	const rows = Array.isArray(values) ? (values as RowValues[]) : [];
-	const limitBytes = mibToBytes(maxFileSize) ?? mibToBytes(DEFAULT_MAX_FILE_SIZE_MIB);
+	const limitBytes = mibToBytes(maxFileSizeMiB(maxFileSize));
 	return {
 		rows: rows.map((row, index) => readRow(row ?? {}, index, item, itemIndex, limitBytes)),
 		limitBytes,

@@ -72,7 +72,11 @@ export interface FileSettings {
 	maxFileSizeMiB: number;
 }
 
-const DEFAULT_MAX_FILE_SIZE_MIB = 256;
+/** The Max File Size option's value in MiB: its default for anything that is not a positive number. */
+export const maxFileSizeMiB = (value: unknown): number =>
+	typeof value === 'number' && Number.isFinite(value) && value > 0
+		? value
+		: (maxFileSizeOption.default as number);
 
 /**
  * The file settings from an Options collection's values (an unset option takes its default).
@@ -87,14 +91,10 @@ export function readFileSettings(values: Partial<Record<string, unknown>>): File
 	if (name === '') {
 		throw new BadInput('binaryPropertyOutput: the name of the output file field must not be empty');
 	}
-	const maxFileSize = values.maxFileSize;
 	return {
 		downloadOutputs: values.downloadOutputs !== false,
 		downloadFrom: values.downloadFrom === 'any' ? 'any' : 'segmind',
 		binaryPropertyOutput: name,
-		maxFileSizeMiB:
-			typeof maxFileSize === 'number' && Number.isFinite(maxFileSize) && maxFileSize > 0
-				? maxFileSize
-				: DEFAULT_MAX_FILE_SIZE_MIB,
+		maxFileSizeMiB: maxFileSizeMiB(values.maxFileSize),
 	};
 }

@@ -5,6 +5,7 @@ export {
 	downloadFromOption,
 	downloadOutputsOption,
 	fileOptions,
+	maxFileSizeMiB,
 	maxFileSizeOption,
 	readFileSettings,
 	type FileSettings,
