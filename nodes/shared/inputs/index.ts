@@ -14,16 +14,12 @@ export {
 	checkInputFile,
 	dataUriOf,
 	knownSize,
+	mebibytes,
 	readFileBase64,
 	type InputFile,
 } from './files';
 export { inputMimeType, mimeTypeOfExtension } from './mimeType';
-export {
-	DEFAULT_MAX_FILE_SIZE_MIB,
-	readBinaryInputs,
-	type BinaryInputs,
-	type InputRow,
-} from './rows';
+export { readBinaryInputs, type BinaryInputs, type InputRow } from './rows';
 export {
 	NO_FILE_URL,
 	readFileUrls,

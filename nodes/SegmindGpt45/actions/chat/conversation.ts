@@ -1,4 +1,4 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import {
 	ROLES,
@@ -8,6 +8,7 @@ import {
 	type Role,
 } from '../../../shared/apiFormats';
 import { attemptAsync, BadInput } from '../../../shared/badInput';
+import { knownSize, mebibytes } from '../../../shared/inputs';
 import { describeValue, parseJsonText } from '../../../shared/values';
 
 // An item's conversation: its messages, checked, and the images that go with them.
@@ -104,20 +105,10 @@ export function imageFieldNames(value: unknown): string[] {
 		.filter((name) => name !== '');
 }
 
-const mebibytes = (bytes: number) => `${Number((bytes / 1024 / 1024).toFixed(1))} MiB`;
-
 const tooLarge = (property: string, bytes: number) =>
 	new BadInput(
 		`imageFields: binary property "${property}" is ${mebibytes(bytes)}, more than the 20 MiB an image may be`,
 	);
-
-/** The size the metadata tells without reading the data: n8n's `bytes`, else in-memory base64. */
-function knownSize(binary: IBinaryData): number | undefined {
-	if (typeof binary.bytes === 'number') return binary.bytes;
-	if (binary.id || typeof binary.data !== 'string') return undefined;
-	const base64 = binary.data.replace(/=+$/, '');
-	return Math.floor((base64.length * 3) / 4);
-}
 
 /** Checks one named binary property of an item: present, an image, not too large. */
 export function checkImage(
