@@ -35,22 +35,34 @@ export function parseJsonText(text: string): { value: unknown } | undefined {
 	}
 }
 
+const JSON_KINDS = { array: Array.isArray, object: isObject };
+
 /**
- * A json-typed option that must hold a JSON object (n8n hands such a parameter over as text);
- * undefined when unset or blank.
+ * A json-typed value that must hold a JSON object or array: JSON text of it (n8n hands such a
+ * parameter over as text), or already one (an expression's result); undefined when unset or blank.
  */
-export function parseJsonObjectOption(value: unknown, name: string): IDataObject | undefined {
+export function parseJsonOfKind(
+	value: unknown,
+	name: string,
+	kind: keyof typeof JSON_KINDS,
+): unknown {
 	if (value === undefined || value === null) return undefined;
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return undefined;
 		const json = parseJsonText(value);
-		if (!json) throw new BadInput(`${name} must be a JSON object, and this is not valid JSON`);
+		if (!json) throw new BadInput(`${name} must be a JSON ${kind}, and this is not valid JSON`);
 		parsed = json.value;
 	}
-	if (!isObject(parsed)) throw new BadInput(`${name} must be a JSON object, not ${kindOf(parsed)}`);
+	if (!JSON_KINDS[kind](parsed)) {
+		throw new BadInput(`${name} must be a JSON ${kind}, not ${kindOf(parsed)}`);
+	}
 	return parsed;
 }
+
+/** A json-typed option that must hold a JSON object; undefined when unset or blank. */
+export const parseJsonObjectOption = (value: unknown, name: string): IDataObject | undefined =>
+	parseJsonOfKind(value, name, 'object') as IDataObject | undefined;
 
 /** A Segmind model slug as given, trimmed; empty is bad input naming `model`. */
 export function checkSlug(value: unknown): string {

@@ -1,7 +1,7 @@
 import type { IDataObject, INodePropertyOptions, ResourceMapperField } from 'n8n-workflow';
 
 import { BadInput } from '../../../shared/badInput';
-import { describeValue, isObject, kindOf, parseJsonText } from '../../../shared/values';
+import { describeValue, isObject, kindOf, parseJsonOfKind } from '../../../shared/values';
 
 // Fields mode: the request body from the Parameters form (a resourceMapper value). Its values
 // arrive as entered (array and object fields as JSON text, expressions as whatever they gave),
@@ -38,21 +38,6 @@ function asString(id: string, value: unknown): string {
 	throw new BadInput(`${fieldName(id)} must be text, not ${kindOf(value)}`);
 }
 
-/** A JSON field's value: already of its kind (an expression's result), or JSON text of it. */
-function asJson(id: string, value: unknown, kind: 'array' | 'object'): unknown {
-	let parsed = value;
-	if (typeof value === 'string') {
-		const json = parseJsonText(value);
-		if (!json) {
-			throw new BadInput(`${fieldName(id)} must be a JSON ${kind}, and this is not valid JSON`);
-		}
-		parsed = json.value;
-	}
-	const fits = kind === 'array' ? Array.isArray(parsed) : isObject(parsed);
-	if (!fits) throw new BadInput(`${fieldName(id)} must be a JSON ${kind}, not ${kindOf(parsed)}`);
-	return parsed;
-}
-
 /**
  * An options field's value: one of its options as listed (so `"768"` from an expression is the
  * option 768), else as given.
@@ -77,7 +62,7 @@ function typed(id: string, value: unknown, field: ResourceMapperField | undefine
 			return asOption(value, field.options);
 		case 'array':
 		case 'object':
-			return asJson(id, value, field.type);
+			return parseJsonOfKind(value, fieldName(id), field.type);
 		default:
 			return value;
 	}
