@@ -9,6 +9,7 @@ import {
 	type StatusOutput,
 } from '../../shared/client';
 import type { OutputFile } from '../../shared/files';
+import type { FailedUpload } from '../../shared/inputs';
 import { isObject } from '../../shared/values';
 
 /** The output item of a model run (Run a Model, Get Queued Result), in the order its fields show. */
@@ -49,6 +50,13 @@ export interface StoredRun {
 	/** Set when keeping a file failed the item: these status fields stand instead. */
 	status?: StatusOutput;
 }
+
+/** A run that was never submitted because an input file's upload failed: the upload's status. */
+export const unsubmittedRun = ({ status, response }: FailedUpload): StoredRun => ({
+	result: { status, requestId: null, output: null, metrics: null, body: response },
+	output: null,
+	files: [],
+});
 
 /** The body that came, if any (empty counts as none). */
 const bodyOf = (outcome: ApiOutcome): unknown =>

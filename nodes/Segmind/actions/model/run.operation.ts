@@ -6,12 +6,11 @@ import {
 	binaryInputsField,
 	readBinaryInputs,
 	type BinaryInputs,
-	type FailedUpload,
 } from '../../../shared/inputs';
 import { parseJsonObjectOption } from '../../../shared/values';
 import { defineOperation } from '../../../shared/pipeline';
 import { runModelOptions } from '../options';
-import { runOutput, type RunOutput, type StoredRun } from '../output';
+import { runOutput, unsubmittedRun, type StoredRun } from '../output';
 import { readFileSettings, storeQueuedRun, storeSyncRun, type FileSettings } from '../runFiles';
 import { fieldsBody } from './fieldsBody';
 import { modelLocator, readModelSlug } from './modelLocator';
@@ -80,26 +79,6 @@ const fields: INodeProperties[] = [
 	binaryInputsField,
 ];
 
-/** What a run came to: its answer with its files stored, or an Input File whose upload failed. */
-type RunAnswer = StoredRun | { failed: FailedUpload };
-
-/** The item of a run stopped by a failed upload: the upload's status, nothing submitted. */
-function failedUploadOutput(
-	run: ModelRun,
-	{ status, response }: FailedUpload,
-): { json: RunOutput } {
-	const json: RunOutput = {
-		...status,
-		model: run.model,
-		requestId: null,
-		output: null,
-		files: [],
-		metrics: null,
-	};
-	if (run.includeRawResponse && response !== undefined) json.response = response;
-	return { json };
-}
-
 /** The request body of an item, in the parameters mode it uses. */
 function readBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const mode = context.getNodeParameter('parametersMode', itemIndex, 'json') as string;
@@ -118,7 +97,7 @@ function readBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 /** Run a Model: one run of a Segmind model per input item, its output files in binary data. */
-export const runModel = defineOperation<ModelRun, RunAnswer>({
+export const runModel = defineOperation<ModelRun, StoredRun>({
 	resource: 'model',
 	operation: {
 		name: 'Run a Model',
@@ -152,7 +131,7 @@ export const runModel = defineOperation<ModelRun, RunAnswer>({
 	async send(client, request, context) {
 		const applied = await applyBinaryInputs(client, context, request.body, request.inputs);
 		if (!applied) return undefined;
-		if ('failed' in applied) return applied;
+		if ('failed' in applied) return unsubmittedRun(applied.failed);
 		const { body } = applied;
 		if (request.queue) {
 			const queued = await client.queueModel(request.model, body);
@@ -161,6 +140,5 @@ export const runModel = defineOperation<ModelRun, RunAnswer>({
 		const ran = await client.runMedia(request.model, body);
 		return ran && (await storeSyncRun(client, context, ran, request.files));
 	},
-	output: (request, answer) =>
-		'failed' in answer ? failedUploadOutput(request, answer.failed) : runOutput(answer, request),
+	output: (request, answer) => runOutput(answer, request),
 });
