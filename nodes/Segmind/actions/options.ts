@@ -20,16 +20,16 @@ export const includeRawResponseOption: INodeProperties = {
 		'Whether to output the JSON body the API answered as "response" (null for a file body)',
 };
 
-export const mediaPollIntervalOption: INodeProperties = { ...pollIntervalOption, default: 2000 };
+const mediaPollIntervalOption: INodeProperties = { ...pollIntervalOption, default: 2000 };
 
-export const mediaTimeoutOption: INodeProperties = {
+const mediaTimeoutOption: INodeProperties = {
 	...timeoutOption,
 	default: 600000,
 	description:
 		'Milliseconds from sending the run to its result (a queued run: from the submit to the result fetch). Each output file download has the same limit again.',
 };
 
-export const mediaRequestModeOption: INodeProperties = {
+const mediaRequestModeOption: INodeProperties = {
 	...requestModeOption,
 	default: 'queue',
 	options: [

@@ -4,7 +4,7 @@ import { BadInput } from '../badInput';
 import type { ChatMessage, ApiFormat, ChatTurn, InlineImage } from './types';
 import { parseJsonObjectOption, describeValue } from '../values';
 
-export const RESPONSE_FORMATS = ['text', 'jsonObject', 'jsonSchema'] as const;
+const RESPONSE_FORMATS = ['text', 'jsonObject', 'jsonSchema'] as const;
 
 export type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
 
@@ -12,7 +12,7 @@ export type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
  * The OpenAI-style `response_format` Segmind maps to each provider; undefined for plain text.
  * A JSON object reply only where the API format takes one; a JSON Schema reply needs a schema.
  */
-export function responseFormatField(
+function responseFormatField(
 	apiFormat: ApiFormat,
 	responseFormat: ResponseFormat,
 	jsonSchema: unknown,

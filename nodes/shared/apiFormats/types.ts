@@ -43,7 +43,7 @@ export interface AnswerReader {
 export type ToolSchemaOf = (tool: Extract<Tool, { type: 'function' }>) => unknown;
 
 /** How an API format carries the tools of n8n's AI nodes, and the calls its answers make. */
-export interface ToolCalling {
+interface ToolCalling {
 	/**
 	 * The body fields for n8n's conversation with its tool round trip (they replace the text-only
 	 * conversation's), and for the tools, when there are any.

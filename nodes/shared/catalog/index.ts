@@ -7,6 +7,6 @@ export {
 	readCatalogAnswer,
 } from './catalog';
 export { fieldTypeOf, modelFields } from './fields';
-export { modelListItems, modelPageUrl, typeLabel } from './search';
+export { modelListItems, typeLabel } from './search';
 export { SHIPPED_CATALOG } from './shipped';
 export type { Catalog, CatalogEntry, CatalogParameter } from './types';

@@ -31,7 +31,7 @@ export function typeLabel(type: string): string {
 }
 
 /** The model's page on Segmind's site. */
-export const modelPageUrl = (slug: string): string =>
+const modelPageUrl = (slug: string): string =>
 	`https://www.segmind.com/models/${encodeURIComponent(slug)}`;
 
 /**

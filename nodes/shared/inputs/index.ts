@@ -8,7 +8,7 @@ export {
 	type FileAccess,
 } from './apply';
 export { placeInputValues, type Placement } from './body';
-export { binaryInputsField, SEND_AS, type SendAs } from './field';
+export { binaryInputsField, type SendAs } from './field';
 export {
 	binaryPropertyNames,
 	checkInputFile,
@@ -18,12 +18,6 @@ export {
 	readFileBase64,
 	type InputFile,
 } from './files';
-export { inputMimeType, mimeTypeOfExtension } from './mimeType';
+export { inputMimeType } from './mimeType';
 export { readBinaryInputs, type BinaryInputs, type InputRow } from './rows';
-export {
-	NO_FILE_URL,
-	readFileUrls,
-	uploadDataUris,
-	uploadResultOf,
-	type UploadResult,
-} from './upload';
+export { readFileUrls, uploadDataUris, uploadResultOf, type UploadResult } from './upload';

@@ -45,7 +45,7 @@ export const OCTET_STREAM = 'application/octet-stream';
 const UNTYPED = new Set(['', OCTET_STREAM, 'binary/octet-stream']);
 
 /** The MIME type an extension stands for (`PNG`, `.png`), if known. */
-export const mimeTypeOfExtension = (extension: string): string | undefined =>
+const mimeTypeOfExtension = (extension: string): string | undefined =>
 	BY_EXTENSION[extension.replace(/^\./, '').toLowerCase()];
 
 const extensionOf = (fileName: string): string => {

@@ -9,7 +9,7 @@ import {
 import { isObject } from '../values';
 
 /** The statusMessage of a 2xx upload answer without a file URL. */
-export const NO_FILE_URL = 'The answer carried no file URL';
+const NO_FILE_URL = 'The answer carried no file URL';
 
 // The keys the storage answers with: the SDK's, the docs', and a single URL.
 const URL_KEYS = ['file_urls', 'urls', 'url'];

@@ -6,7 +6,6 @@ export {
 	ReadAhead,
 	runInPool,
 	runOperation,
-	wholeAtLeast,
 	type JobBuilder,
 	type RunSettings,
 } from './runOperation';

@@ -19,7 +19,7 @@ export interface RunSettings extends ClientSettings {
 }
 
 /** A whole number of at least `minimum`; the fallback for anything that is not a number. */
-export const wholeAtLeast = (value: unknown, minimum: number, fallback: number) =>
+const wholeAtLeast = (value: unknown, minimum: number, fallback: number) =>
 	typeof value === 'number' && Number.isFinite(value)
 		? Math.max(minimum, Math.floor(value))
 		: fallback;

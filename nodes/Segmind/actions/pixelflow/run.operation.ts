@@ -44,7 +44,6 @@ const fields: INodeProperties[] = [
  * Run a PixelFlow's Options: Get Queued Result's (poll interval, ten-minute timeout, raw
  * response, the request options and the file options), as the contract lists them.
  */
-export const pixelflowOptions: INodeProperties[] = collectOptions;
 
 /**
  * Run a PixelFlow: one run of a published PixelFlow per input item. The run is submitted once
@@ -61,7 +60,7 @@ export const runPixelflow = defineOperation<FlowRun, FlowAnswer>({
 	},
 	subtitle: '"Run PixelFlow " + ($parameter["workflowId"] || "")',
 	fields,
-	options: pixelflowOptions,
+	options: collectOptions,
 	prepare(context, { itemIndex }, items) {
 		const workflowId = readWorkflowId(context.getNodeParameter('workflowId', itemIndex, ''));
 		const inputs =
