@@ -21,7 +21,7 @@ import {
 	type MediaContender,
 	type MediaSettings,
 } from '../media';
-import { countByKind, maxInFlight, maxQueuedInFlight } from '../requestLog';
+import { countByKind, expectAllOk, maxInFlight, maxQueuedInFlight } from '../requestLog';
 import { median } from '../stats';
 import { atMost, defineRow, type RowContext } from './row';
 
@@ -78,12 +78,7 @@ function entriesOf(log: RequestLogEntry[], contender: MediaContender, window: [n
 }
 
 function checkRequests(contender: MediaContender, entries: RequestLogEntry[], items: number) {
-	const bad = entries.filter((entry) => entry.status !== 200 || entry.outcome !== 'answered');
-	if (bad.length > 0) {
-		throw new Error(
-			`${MEDIA_NODES[contender]}: ${bad.length} requests not answered 200 (${[...new Set(bad.map((entry) => `${entry.kind} ${entry.status ?? entry.outcome}`))].join(', ')})`,
-		);
-	}
+	expectAllOk(entries, MEDIA_NODES[contender]);
 	const counts = countByKind(entries);
 	const billed = contender === 'queue' ? ['submit', 'result', 'file'] : ['media'];
 	for (const kind of billed as Array<RequestLogEntry['kind']>) {
