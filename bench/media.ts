@@ -4,6 +4,7 @@
 // run's processing time, its file served at once).
 import { nodeItems, type WorkflowJson, type WorkflowRun } from '../scripts/n8n/sandbox';
 import { CREDENTIALS } from './credentials';
+import { httpBatchingOptions, node, type HttpBatching } from './workflow';
 
 export const MEDIA_MODEL = 'flux-schnell';
 
@@ -22,17 +23,8 @@ export interface MediaSettings {
 	concurrency: number;
 	pollIntervalMs: number;
 	/** The HTTP Request node's batching; none sends every item at once. */
-	httpBatching?: { size: number; intervalMs: number };
+	httpBatching?: HttpBatching;
 }
-
-const node = (
-	name: string,
-	type: string,
-	typeVersion: number,
-	position: [number, number],
-	parameters: Record<string, unknown>,
-	extra: Record<string, unknown> = {},
-) => ({ id: name, name, type, typeVersion, position, parameters, ...extra });
 
 const BODY = '={{ JSON.stringify({ prompt: $json.prompt }) }}';
 
@@ -44,7 +36,6 @@ function mediaNode(
 ) {
 	const name = MEDIA_NODES[contender];
 	if (contender === 'http') {
-		const { httpBatching } = settings;
 		return node(
 			name,
 			'n8n-nodes-base.httpRequest',
@@ -60,13 +51,7 @@ function mediaNode(
 				jsonBody: BODY,
 				options: {
 					response: { response: { responseFormat: 'file', outputPropertyName: 'data' } },
-					...(httpBatching
-						? {
-								batching: {
-									batch: { batchSize: httpBatching.size, batchInterval: httpBatching.intervalMs },
-								},
-							}
-						: {}),
+					...httpBatchingOptions(settings.httpBatching),
 				},
 			},
 			{ credentials: { httpHeaderAuth: CREDENTIALS.http } },
