@@ -3,7 +3,7 @@
 // makes each file N MiB; `latencyMs` is the model time (before a v1 answer's headers; a v2
 // run's processing time, its file served at once).
 import { nodeItems, type WorkflowJson, type WorkflowRun } from '../scripts/n8n/sandbox';
-import { CREDENTIALS } from './credentials';
+import { CREDENTIALS, KEYS } from './credentials';
 import { httpBatchingOptions, node, type HttpBatching } from './workflow';
 
 export const MEDIA_MODEL = 'flux-schnell';
@@ -13,10 +13,11 @@ export const FILESYSTEM_BINARY_ENV = { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem
 
 export type MediaContender = 'sync' | 'queue' | 'http';
 
-export const MEDIA_NODES: Record<MediaContender, string> = {
-	sync: 'Segmind (sync)',
-	queue: 'Segmind (queue)',
-	http: 'HTTP Request (file)',
+/** Each contender's node, and the label of the key it sends with in the emulator's log. */
+export const MEDIA_NODES: Record<MediaContender, { nodeName: string; keyLabel: string }> = {
+	sync: { nodeName: 'Segmind (sync)', keyLabel: KEYS.segmind.label },
+	queue: { nodeName: 'Segmind (queue)', keyLabel: KEYS.segmind.label },
+	http: { nodeName: 'HTTP Request (file)', keyLabel: KEYS.http.label },
 };
 
 export interface MediaSettings {
@@ -34,7 +35,7 @@ function mediaNode(
 	emulatorUrl: string,
 	y: number,
 ) {
-	const name = MEDIA_NODES[contender];
+	const name = MEDIA_NODES[contender].nodeName;
 	if (contender === 'http') {
 		return node(
 			name,
@@ -121,7 +122,7 @@ export function expectFiles(
 	count: number,
 	bytes: number,
 ) {
-	const name = MEDIA_NODES[contender];
+	const name = MEDIA_NODES[contender].nodeName;
 	const items = nodeItems(run, name);
 	if (items.length !== count)
 		throw new Error(`${name} put out ${items.length} items, expected ${count}`);
