@@ -3,7 +3,8 @@
 // makes each file N MiB; `latencyMs` is the model time (before a v1 answer's headers; a v2
 // run's processing time, its file served at once).
 import { nodeItems, type WorkflowJson, type WorkflowRun } from '../scripts/n8n/sandbox';
-import { CREDENTIALS } from './credentials';
+import { CREDENTIALS, KEYS } from './credentials';
+import { httpBatchingOptions, node, type HttpBatching } from './workflow';
 
 export const MEDIA_MODEL = 'flux-schnell';
 
@@ -12,27 +13,19 @@ export const FILESYSTEM_BINARY_ENV = { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem
 
 export type MediaContender = 'sync' | 'queue' | 'http';
 
-export const MEDIA_NODES: Record<MediaContender, string> = {
-	sync: 'Segmind (sync)',
-	queue: 'Segmind (queue)',
-	http: 'HTTP Request (file)',
+/** Each contender's node, and the label of the key it sends with in the emulator's log. */
+export const MEDIA_NODES: Record<MediaContender, { nodeName: string; keyLabel: string }> = {
+	sync: { nodeName: 'Segmind (sync)', keyLabel: KEYS.segmind.label },
+	queue: { nodeName: 'Segmind (queue)', keyLabel: KEYS.segmind.label },
+	http: { nodeName: 'HTTP Request (file)', keyLabel: KEYS.http.label },
 };
 
 export interface MediaSettings {
 	concurrency: number;
 	pollIntervalMs: number;
 	/** The HTTP Request node's batching; none sends every item at once. */
-	httpBatching?: { size: number; intervalMs: number };
+	httpBatching?: HttpBatching;
 }
-
-const node = (
-	name: string,
-	type: string,
-	typeVersion: number,
-	position: [number, number],
-	parameters: Record<string, unknown>,
-	extra: Record<string, unknown> = {},
-) => ({ id: name, name, type, typeVersion, position, parameters, ...extra });
 
 const BODY = '={{ JSON.stringify({ prompt: $json.prompt }) }}';
 
@@ -42,9 +35,8 @@ function mediaNode(
 	emulatorUrl: string,
 	y: number,
 ) {
-	const name = MEDIA_NODES[contender];
+	const name = MEDIA_NODES[contender].nodeName;
 	if (contender === 'http') {
-		const { httpBatching } = settings;
 		return node(
 			name,
 			'n8n-nodes-base.httpRequest',
@@ -60,13 +52,7 @@ function mediaNode(
 				jsonBody: BODY,
 				options: {
 					response: { response: { responseFormat: 'file', outputPropertyName: 'data' } },
-					...(httpBatching
-						? {
-								batching: {
-									batch: { batchSize: httpBatching.size, batchInterval: httpBatching.intervalMs },
-								},
-							}
-						: {}),
+					...httpBatchingOptions(settings.httpBatching),
 				},
 			},
 			{ credentials: { httpHeaderAuth: CREDENTIALS.http } },
@@ -136,7 +122,7 @@ export function expectFiles(
 	count: number,
 	bytes: number,
 ) {
-	const name = MEDIA_NODES[contender];
+	const name = MEDIA_NODES[contender].nodeName;
 	const items = nodeItems(run, name);
 	if (items.length !== count)
 		throw new Error(`${name} put out ${items.length} items, expected ${count}`);

@@ -23,11 +23,17 @@ export interface SegmindBranch {
 	queue?: { pollIntervalMs: number };
 }
 
+/** The HTTP Request node's "Options > Batching": `size` items, then a pause of `intervalMs`. */
+export interface HttpBatching {
+	size: number;
+	intervalMs: number;
+}
+
 export interface HttpBranch {
 	/** A Header Auth credential holding x-api-key. */
 	credential: CredentialRef;
-	/** "Options > Batching"; left out means no batching. */
-	batching?: { size: number; intervalMs: number };
+	/** Left out means no batching. */
+	batching?: HttpBatching;
 }
 
 /** The bench-only floor node: a Segmind credential and a concurrency, like this node. */
@@ -53,7 +59,8 @@ export interface BenchWorkflowSpec {
 
 type NodeJson = ReturnType<typeof node>;
 
-const node = (
+/** A node of a workflow's JSON, with its name as its id. */
+export const node = (
 	name: string,
 	type: string,
 	typeVersion: number,
@@ -61,6 +68,12 @@ const node = (
 	parameters: Record<string, unknown>,
 	extra: Record<string, unknown> = {},
 ) => ({ id: name, name, type, typeVersion, position, parameters, ...extra });
+
+/** The HTTP Request node's options for `batching`: none when it is left out. */
+export const httpBatchingOptions = (batching?: HttpBatching) =>
+	batching
+		? { batching: { batch: { batchSize: batching.size, batchInterval: batching.intervalMs } } }
+		: {};
 
 /** The same messages parameter for this node and the floor node. */
 const messages = { values: [{ role: 'user', content: '={{ $json.content }}' }] };
@@ -114,9 +127,7 @@ function httpNode({ credential, batching }: HttpBranch, emulatorUrl: string, y: 
 			sendBody: true,
 			specifyBody: 'json',
 			jsonBody: "={{ JSON.stringify({ messages: [{ role: 'user', content: $json.content }] }) }}",
-			options: batching
-				? { batching: { batch: { batchSize: batching.size, batchInterval: batching.intervalMs } } }
-				: {},
+			options: httpBatchingOptions(batching),
 		},
 		{ credentials: { httpHeaderAuth: credential } },
 	);

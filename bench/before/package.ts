@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { repoRoot } from '../../scripts/n8n/releases';
+import { buildPackage } from '../../scripts/stack/build';
 
 /**
  * The last commit whose billed requests each waited out their own 429 (the 0.2 policy, before
@@ -15,7 +16,7 @@ import { repoRoot } from '../../scripts/n8n/releases';
 export const BEFORE_PLAN_GATE = '6c53791';
 
 /** Writes the package as of `ref`, built, and returns its folder. */
-export function buildPackageAt(ref: string): string {
+export async function buildPackageAt(ref: string): Promise<string> {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-nodes-segmind-${ref}-`));
 	try {
 		const archive = path.join(folder, 'source.tar');
@@ -23,11 +24,7 @@ export function buildPackageAt(ref: string): string {
 		execFileSync('tar', ['-xf', archive, '-C', folder]);
 		fs.rmSync(archive);
 		fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(folder, 'node_modules'), 'dir');
-		execFileSync('npm', ['run', 'build'], {
-			cwd: folder,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			maxBuffer: 16 * 1024 * 1024,
-		});
+		await buildPackage(folder);
 		return folder;
 	} catch (error) {
 		fs.rmSync(folder, { recursive: true, force: true });

@@ -11,7 +11,6 @@ import {
 	specCells,
 	workflowId,
 } from '../comparison';
-import { KEYS } from '../credentials';
 import { list, ms, perItem, ratio } from '../format';
 import {
 	expectFiles,
@@ -21,7 +20,7 @@ import {
 	type MediaContender,
 	type MediaSettings,
 } from '../media';
-import { countByKind, maxInFlight, maxQueuedInFlight } from '../requestLog';
+import { countByKind, expectAllOk, maxInFlight, maxQueuedInFlight } from '../requestLog';
 import { median } from '../stats';
 import { atMost, defineRow, type RowContext } from './row';
 
@@ -68,7 +67,7 @@ const bound = (spec: Spec) => Math.ceil(spec.items / spec.concurrency) * spec.la
 
 /** The log entries of one node: sent with its key while it ran (downloads carry no key). */
 function entriesOf(log: RequestLogEntry[], contender: MediaContender, window: [number, number]) {
-	const label = contender === 'http' ? KEYS.http.label : KEYS.segmind.label;
+	const label = MEDIA_NODES[contender].keyLabel;
 	return log.filter(
 		(entry) =>
 			entry.receivedAt >= window[0] &&
@@ -78,18 +77,13 @@ function entriesOf(log: RequestLogEntry[], contender: MediaContender, window: [n
 }
 
 function checkRequests(contender: MediaContender, entries: RequestLogEntry[], items: number) {
-	const bad = entries.filter((entry) => entry.status !== 200 || entry.outcome !== 'answered');
-	if (bad.length > 0) {
-		throw new Error(
-			`${MEDIA_NODES[contender]}: ${bad.length} requests not answered 200 (${[...new Set(bad.map((entry) => `${entry.kind} ${entry.status ?? entry.outcome}`))].join(', ')})`,
-		);
-	}
+	expectAllOk(entries, MEDIA_NODES[contender].nodeName);
 	const counts = countByKind(entries);
 	const billed = contender === 'queue' ? ['submit', 'result', 'file'] : ['media'];
 	for (const kind of billed as Array<RequestLogEntry['kind']>) {
 		if (counts[kind] !== items)
 			throw new Error(
-				`${MEDIA_NODES[contender]}: ${counts[kind] ?? 0} ${kind} requests for ${items} items`,
+				`${MEDIA_NODES[contender].nodeName}: ${counts[kind] ?? 0} ${kind} requests for ${items} items`,
 			);
 	}
 	return counts;
@@ -107,7 +101,7 @@ async function runOnce(context: RowContext, spec: Spec, run: number): Promise<Ba
 	const order = ORDERS[run % ORDERS.length];
 	const measures = {} as Record<MediaContender, Measure>;
 	for (const contender of order) {
-		const name = MEDIA_NODES[contender];
+		const name = MEDIA_NODES[contender].nodeName;
 		expectFiles(result, contender, spec.items, spec.fileMiB * 2 ** 20);
 		const window = nodeWindow(result, name);
 		const entries = entriesOf(emulator.log, contender, window);

@@ -3,7 +3,6 @@
 // streamed) and for n8n's HTTP Request node (response format file) doing the same request.
 import { nodeExecutionTime } from '../../scripts/n8n/sandbox';
 import { executeSampled, nodeCpuMs, nodeWindow, workflowId } from '../comparison';
-import { KEYS } from '../credentials';
 import { mib, ms } from '../format';
 import { expectFiles, FILESYSTEM_BINARY_ENV, MEDIA_NODES, mediaWorkflow } from '../media';
 import { peakRssBetween, rssBefore } from '../processSampler';
@@ -50,10 +49,9 @@ async function runMemory(
 	const { run: result, sampled } = await executeSampled(sandbox, workflowOf(short, which), {
 		env: FILESYSTEM_BINARY_ENV,
 	});
-	const name = MEDIA_NODES[which];
+	const { nodeName: name, keyLabel } = MEDIA_NODES[which];
 	expectFiles(result, which, 1, fileMiB * 2 ** 20);
-	const label = which === 'http' ? KEYS.http.label : KEYS.segmind.label;
-	expectAllAnswered(sentWith(emulator.log, label), 1, name);
+	expectAllAnswered(sentWith(emulator.log, keyLabel), 1, name);
 	const [start, end] = nodeWindow(result, name);
 	return {
 		executionMs: nodeExecutionTime(result, name),

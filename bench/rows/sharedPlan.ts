@@ -130,7 +130,7 @@ async function measurePackage(
 	windowMs: number,
 ): Promise<PackageRuns> {
 	progress(`shared plan, ${pkg.label}${pkg.ref ? ': building it' : ''}`);
-	const packageRoot = pkg.ref ? buildPackageAt(pkg.ref) : undefined;
+	const packageRoot = pkg.ref ? await buildPackageAt(pkg.ref) : undefined;
 	try {
 		return await withQueueStack(
 			{

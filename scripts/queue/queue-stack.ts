@@ -48,7 +48,7 @@ export interface QueueStackOptions {
 	emulator?: Partial<RuntimeOptions>;
 	/** Created and published once n8n runs, each under its `id`; given the Segmind credential. */
 	workflows?: (credential: CredentialRef) => WorkflowJson[];
-	/** Run `npm run build` first. Default true. */
+	/** Run `npm run build` first (in `packageRoot` when given). Default true. */
 	build?: boolean;
 	/**
 	 * The package installed into n8n: this repository (default), or another built checkout of it
@@ -134,7 +134,9 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 
 	try {
 		if (options.build ?? true)
-			await step(log, 'Building the package (npm run build)', buildPackage);
+			await step(log, 'Building the package (npm run build)', () =>
+				buildPackage(options.packageRoot),
+			);
 		signal?.throwIfAborted();
 		const install = await installN8n(log);
 		signal?.throwIfAborted();

@@ -6,7 +6,7 @@ import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { SegmindClient, type ClientSettings } from '../../nodes/shared/client';
 import { SECRET_API_KEY } from './segmindNock';
 
-export const clientSettings = (settings: Partial<ClientSettings> = {}): ClientSettings => ({
+const clientSettings = (settings: Partial<ClientSettings> = {}): ClientSettings => ({
 	timeoutMs: 10_000,
 	maxRetries: 2,
 	rateLimitWaitMs: 120_000,
@@ -27,7 +27,7 @@ interface DownloadContextOptions {
  * `this.helpers.httpRequest`, axios), a cancel signal, and the credential. Every request it is
  * asked for is kept; httpRequestWithAuthentication throws, since downloads must never use it.
  */
-export function downloadContext({
+function downloadContext({
 	baseUrl = 'https://api.segmind.com',
 	signal,
 	withoutAbortSignal = false,

@@ -56,20 +56,16 @@ async function main(request: RunRequest): Promise<RunReport> {
 	const gc = (globalThis as { gc?: (options?: { type: 'minor' | 'major' }) => void }).gc;
 	const binaryData = await useFilesystemBinaryData();
 	try {
-		const run = () =>
+		const run = (input: IDataObject[]) =>
 			runWorkflow({
 				nodes: [{ type: OUTPUT_FILES_NODE_TYPE, parameters: { options: request.options } }],
-				input: request.input,
+				input,
 				credentials: request.credentials,
 			});
 		// A first run loads what n8n loads on its first run, and a first large download grows any
 		// Node process once, by about 64 MiB, whatever reads it (V8 lets that much external memory
 		// build up before it collects; plain node:http does the same): neither is counted.
-		await runWorkflow({
-			nodes: [{ type: OUTPUT_FILES_NODE_TYPE, parameters: { options: request.options } }],
-			input: request.warmUp ?? [{ output: null }],
-			credentials: request.credentials,
-		});
+		await run(request.warmUp ?? [{ output: null }]);
 		// Young garbage (chunks already written and dropped) is collected before each look.
 		const held = () => {
 			gc?.({ type: 'minor' });
@@ -82,7 +78,7 @@ async function main(request: RunRequest): Promise<RunReport> {
 		const sampler = setInterval(() => (peak = Math.max(peak, held())), 100);
 		let result;
 		try {
-			result = await run();
+			result = await run(request.input);
 		} finally {
 			clearInterval(sampler);
 		}

@@ -19,7 +19,6 @@ export async function useFilesystemBinaryData() {
 	config.localStoragePath = folder;
 	await service.init();
 	return {
-		folder,
 		/** The stored file behind a binary data id (`filesystem-v2:<fileId>`). */
 		pathOf: (id: string) => service.getPath(id),
 		/** Every file under the folder (stored files and their metadata; no leftovers). */
@@ -39,26 +38,27 @@ function listFiles(folder: string): string[] {
 		.filter((path) => statSync(path).isFile());
 }
 
-/** A file's SHA-256 and size, read as a stream (never whole). */
-export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+/** The SHA-256 and size of a stream's bytes, read a chunk at a time (never whole). */
+async function hashChunks(
+	chunks: AsyncIterable<Uint8Array>,
+): Promise<{ sha256: string; bytes: number }> {
 	const hash = createHash('sha256');
 	let bytes = 0;
-	for await (const chunk of createReadStream(path)) {
-		hash.update(chunk as Buffer);
-		bytes += (chunk as Buffer).length;
+	for await (const chunk of chunks) {
+		hash.update(chunk);
+		bytes += chunk.length;
 	}
 	return { sha256: hash.digest('hex'), bytes };
+}
+
+/** A file's SHA-256 and size, read as a stream (never whole). */
+export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+	return await hashChunks(createReadStream(path));
 }
 
 /** A URL's body's SHA-256 and size, read as a stream (never whole). */
 export async function hashUrl(url: string): Promise<{ sha256: string; bytes: number }> {
 	const response = await fetch(url);
 	if (!response.ok || !response.body) throw new Error(`GET ${url} answered ${response.status}`);
-	const hash = createHash('sha256');
-	let bytes = 0;
-	for await (const chunk of response.body) {
-		hash.update(chunk);
-		bytes += chunk.length;
-	}
-	return { sha256: hash.digest('hex'), bytes };
+	return await hashChunks(response.body);
 }

@@ -4,26 +4,12 @@ import type {
 	INode,
 	INodeListSearchResult,
 	INodeParameters,
-	INodeType,
-	INodeTypes,
 	ResourceMapperFields,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { engineAdditionalData } from './additionalData';
-import { PACKAGE_NODE_TYPES, SEGMIND_ANY_MODEL_NODE_TYPE } from './packageNodes';
-
-const nodeTypeOf = (type: string): INodeType => {
-	const packageNode = PACKAGE_NODE_TYPES[type];
-	if (!packageNode) throw new Error(`No node type ${type} in this package's test registry`);
-	return packageNode();
-};
-
-const nodeTypes: INodeTypes = {
-	getByName: nodeTypeOf,
-	getByNameAndVersion: nodeTypeOf,
-	getKnownTypes: () => ({}),
-};
+import { nodeTypeOf, nodeTypes, SEGMIND_ANY_MODEL_NODE_TYPE } from './packageNodes';
 
 /**
  * The context n8n's editor calls a node's list and mapper methods with, built as n8n's
@@ -34,14 +20,13 @@ function loadOptionsContext(
 	parameters: INodeParameters,
 	credentials: ICredentialDataDecryptedObject,
 	path: string,
-	type: string,
 	credentialId = 'credential-1',
 ) {
 	const node: INode = {
 		parameters,
 		id: 'uuid-1234',
 		name: 'Temp-Node',
-		type,
+		type: SEGMIND_ANY_MODEL_NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
 		credentials: { segmindApi: { id: credentialId, name: 'Segmind account' } },
@@ -50,7 +35,7 @@ function loadOptionsContext(
 	const additionalData = engineAdditionalData(credentials);
 	additionalData.currentNodeParameters = parameters;
 	const context = new LoadOptionsContext(workflow, workflow.nodes[node.name], additionalData, path);
-	return { context, nodeType: nodeTypeOf(type) };
+	return { context, nodeType: nodeTypeOf(SEGMIND_ANY_MODEL_NODE_TYPE) };
 }
 
 /** Run a Model's parameters as the editor holds them while the user picks a model. */
@@ -70,7 +55,6 @@ export async function modelParameterFields(
 		runModelParameters(model),
 		credentials,
 		'parameters.parameters',
-		SEGMIND_ANY_MODEL_NODE_TYPE,
 	);
 	const method = nodeType.methods?.resourceMapping?.getModelParameters;
 	if (!method) throw new Error('The Segmind node has no getModelParameters mapper method');
@@ -87,7 +71,6 @@ export async function modelListResults(
 		runModelParameters({ __rl: true, mode: 'list', value: '' }),
 		credentials,
 		'parameters.model',
-		SEGMIND_ANY_MODEL_NODE_TYPE,
 		credentialId,
 	);
 	const method = nodeType.methods?.listSearch?.searchModels;

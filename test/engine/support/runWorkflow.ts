@@ -6,17 +6,13 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeParameters,
-	INodeType,
-	INodeTypes,
 	IRun,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createRunExecutionData, LoggerProxy, Workflow } from 'n8n-workflow';
 
 import { engineAdditionalData } from './additionalData';
-import { IMAGE_SOURCE_NODE_TYPE, ImageSource } from './imageSourceNode';
-import { OUTPUT_FILES_NODE_TYPE, OutputFilesNode } from './outputFilesNode';
-import { PACKAGE_NODE_TYPES, SEGMIND_NODE_TYPE } from './packageNodes';
+import { nodeTypes, SEGMIND_NODE_TYPE } from './packageNodes';
 
 export { SEGMIND_NODE_TYPE };
 
@@ -32,20 +28,6 @@ LoggerProxy.init({
 	info: record('info'),
 	debug: record('debug'),
 } as Parameters<typeof LoggerProxy.init>[0]);
-
-const nodeTypeOf = (type: string): INodeType => {
-	if (type === IMAGE_SOURCE_NODE_TYPE) return new ImageSource();
-	if (type === OUTPUT_FILES_NODE_TYPE) return new OutputFilesNode();
-	const packageNode = PACKAGE_NODE_TYPES[type];
-	if (!packageNode) throw new Error(`No node type ${type} in this package's test registry`);
-	return packageNode();
-};
-
-const nodeTypes: INodeTypes = {
-	getByName: nodeTypeOf,
-	getByNameAndVersion: nodeTypeOf,
-	getKnownTypes: () => ({}),
-};
 
 export interface SegmindNodeSpec {
 	name?: string;
