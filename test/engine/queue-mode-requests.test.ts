@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { runWorkflow } from './support/runWorkflow';
+import { runModel } from './support/segmindNode';
 import {
 	API_ROOT,
 	ask,
@@ -257,4 +258,29 @@ test('sync mode has no requestId field', async () => {
 	segmind().post('/v1/gpt-4.5-preview').reply(200, openAiAnswer());
 	const json = await run({}, ask());
 	expect(json).not.toHaveProperty('requestId');
+});
+
+test('a completed run whose own output says "status": "failed" is still an ok item: only the queue\'s answer decides', async () => {
+	const verdict = { status: 'failed', reason: 'no face found in the target image' };
+	const scope = segmind()
+		.post('/v2/faceswap-v2')
+		.reply(200, submitted, credits('9.5'))
+		.get(STATUS)
+		.reply(200, { status: 'COMPLETED', request_id: ID }, credits('9.25'))
+		.get(RESULT)
+		.reply(200, completed(JSON.stringify(verdict)));
+	const result = await runWorkflow({
+		nodes: [runModel('faceswap-v2', { prompt: 'swap' }, QUEUE)],
+		input: [{}],
+		credentials: credentials(),
+	});
+	expect(scope.isDone()).toBe(true);
+	expect(result.error).toBeUndefined();
+	expect(result.items[0].json).toMatchObject({
+		success: true,
+		statusCode: 200,
+		status: 'ok',
+		requestId: ID,
+		output: verdict,
+	});
 });

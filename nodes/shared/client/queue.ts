@@ -123,7 +123,10 @@ async function collect(
 		return outcome;
 	};
 	const ended = (outcome: ApiOutcome, result?: IDataObject): QueuedResult => {
-		const failure = stateOf(outcome) === 'FAILED' ? modelFailed(outcome, routes) : undefined;
+		// A fetched result passed the queue's word already: its outcome carries the decoded output,
+		// whose own `status` is the model's, not the queue's.
+		const failure =
+			!result && stateOf(outcome) === 'FAILED' ? modelFailed(outcome, routes) : undefined;
 		return {
 			requestId,
 			remainingCredits: credits.last,
