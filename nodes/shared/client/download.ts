@@ -167,15 +167,6 @@ export class DownloadRetries implements RetryPolicy {
 	}
 }
 
-/** How an attempt is going: stopped by its time limit or a cancel, and the body it reads. */
-interface AttemptState {
-	timedOut: boolean;
-	cancelled: boolean;
-	/** Settles when the time limit passes or the run is cancelled. */
-	stopped: Promise<void>;
-	body?: FileStream;
-}
-
 /** One attempt's end: the stored file, or a failure with what a retry would be judged on. */
 type Attempt<T> =
 	| { ok: true; stored: T; bytes: number; statusCode: number; url: string }
@@ -243,6 +234,89 @@ export async function unlessStopped<T>(work: Promise<T>, stopped: Promise<unknow
 }
 
 /**
+ * A time limit and the run's cancel, watched while a request is made and its body read: when
+ * either comes, the request is aborted, the body being read destroyed and `stopped` settles (the
+ * store is not waited for beyond this moment, see unlessStopped).
+ */
+export interface Cutoff {
+	timedOut: boolean;
+	cancelled: boolean;
+	/** Settles when the time limit passes or the run is cancelled. */
+	stopped: Promise<void>;
+	/** The body being read (readInto sets it). */
+	body?: FileStream;
+	/** Stops watching the time limit and the cancel signal. */
+	release(): void;
+}
+
+/** Watches `timeoutMs` (none when undefined) and `signal` for a request sent with `request`'s signal. */
+export function watchCutoff(
+	timeoutMs: number | undefined,
+	signal: AbortSignal | undefined,
+	request: AbortController | undefined,
+): Cutoff {
+	let markStopped: () => void = () => {};
+	const stopped = new Promise<void>((resolve) => (markStopped = resolve));
+	const cutoff: Cutoff = { timedOut: false, cancelled: false, stopped, release: () => {} };
+	const stop = (reason: 'timedOut' | 'cancelled') => () => {
+		cutoff[reason] = true;
+		request?.abort();
+		if (cutoff.body && !cutoff.body.destroyed) cutoff.body.destroy(new Error(reason));
+		markStopped();
+	};
+	const onTimeout = stop('timedOut');
+	const onCancel = stop('cancelled');
+	const timer = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+	timer?.addEventListener('abort', onTimeout);
+	signal?.addEventListener('abort', onCancel);
+	cutoff.release = () => {
+		timer?.removeEventListener('abort', onTimeout);
+		signal?.removeEventListener('abort', onCancel);
+	};
+	return cutoff;
+}
+
+/**
+ * How reading a body into a store ended: stored, or why not, in this order: the run was
+ * cancelled, the body passed `maxBytes`, the time limit passed, the body itself failed (a reset,
+ * a cut connection), or else the store refused it (`error` is then the store's rejection).
+ */
+export type ReadEnd<T> =
+	| { ok: true; stored: T; bytes: number }
+	| { ok: false; end: 'cancelled' | 'too_large' | 'timeout' | 'store'; error: unknown }
+	| { ok: false; end: 'body'; error: Error };
+
+/**
+ * Has `store` read `body` (counted, and destroyed past `maxBytes` with `limitError()`) until it
+ * is done or `cutoff` comes; the body is destroyed afterwards whatever happened.
+ */
+export async function readInto<T>(
+	body: FileStream,
+	store: () => Promise<T>,
+	options: { cutoff: Cutoff; maxBytes?: number; limitError?: () => Error },
+): Promise<ReadEnd<T>> {
+	const { cutoff } = options;
+	const count = countBytes(body, options.maxBytes, options.limitError);
+	// The body's own failure (a reset, a cut connection), told apart from the store refusing.
+	let bodyError: Error | undefined;
+	body.once('error', (error: Error) => (bodyError ??= error));
+	cutoff.body = body;
+	try {
+		const stored = await unlessStopped(store(), cutoff.stopped);
+		if (count.overLimit) return { ok: false, end: 'too_large', error: undefined };
+		return { ok: true, stored, bytes: count.bytes };
+	} catch (error) {
+		if (cutoff.cancelled) return { ok: false, end: 'cancelled', error };
+		if (count.overLimit) return { ok: false, end: 'too_large', error };
+		if (cutoff.timedOut) return { ok: false, end: 'timeout', error };
+		if (bodyError) return { ok: false, end: 'body', error: bodyError };
+		return { ok: false, end: 'store', error };
+	} finally {
+		discard(body);
+	}
+}
+
+/**
  * Downloads a file without the API key (a plain request, never through the credential), following
  * at most 5 redirects by hand so that every hop is held to the host rule, and retrying what a
  * retry may cure within the time limit. The store step receives the body as a stream. Resolves
@@ -283,26 +357,10 @@ async function attemptDownload<T>(
 ): Promise<Attempt<T>> {
 	const timeoutMs = deadline.timeoutMs;
 	const maxBytes = Math.floor(limits.maxFileSizeMiB * MIB);
-	const executionSignal = cancelSignalOf(context);
-	const controller = new AbortController();
-	let markStopped: () => void = () => {};
-	const stopped = new Promise<void>((resolve) => (markStopped = resolve));
-	const state: AttemptState = { timedOut: false, cancelled: false, stopped };
-	// The request is aborted and the body being read destroyed; the store is not waited for
-	// beyond this moment (see unlessStopped).
-	const stop = (reason: 'timedOut' | 'cancelled') => () => {
-		state[reason] = true;
-		controller.abort();
-		if (state.body && !state.body.destroyed) state.body.destroy(new Error(reason));
-		markStopped();
-	};
-	const onCancel = stop('cancelled');
-	const onTimeout = stop('timedOut');
 	const remainingMs = deadline.remainingMs();
 	if (remainingMs <= 0) return failed('timeout', url, url, null, timeoutText(timeoutMs));
-	const timer = AbortSignal.timeout(remainingMs);
-	timer.addEventListener('abort', onTimeout);
-	executionSignal?.addEventListener('abort', onCancel);
+	const controller = new AbortController();
+	const cutoff = watchCutoff(remainingMs, cancelSignalOf(context), controller);
 	let statusCode: number | null = null;
 	let current = url;
 	try {
@@ -323,8 +381,8 @@ async function attemptDownload<T>(
 					abortSignal: controller.signal,
 				})) as IN8nHttpFullResponse;
 			} catch (error) {
-				if (state.cancelled) return { cancelled: true };
-				if (state.timedOut)
+				if (cutoff.cancelled) return { cancelled: true };
+				if (cutoff.timedOut)
 					return failed('timeout', url, current, statusCode, timeoutText(timeoutMs));
 				const noAnswer = describeNoAnswer(error, timeoutMs);
 				const reason =
@@ -371,16 +429,14 @@ async function attemptDownload<T>(
 				discard(response.body);
 				return failed('too_large', url, current, statusCode, tooLarge);
 			}
-			state.body = response.body as FileStream;
 			return await storeBody(
-				{ body: state.body, statusCode, headers, url: current },
-				{ url, maxBytes, tooLarge, timeoutMs, state },
+				{ body: response.body as FileStream, statusCode, headers, url: current },
+				{ url, maxBytes, tooLarge, timeoutMs, cutoff },
 				store,
 			);
 		}
 	} finally {
-		timer.removeEventListener('abort', onTimeout);
-		executionSignal?.removeEventListener('abort', onCancel);
+		cutoff.release();
 	}
 }
 
@@ -391,28 +447,28 @@ async function storeBody<T>(
 		maxBytes: number;
 		tooLarge: string;
 		timeoutMs: number;
-		state: AttemptState;
+		cutoff: Cutoff;
 	},
 	store: StoreDownload<T>,
 ): Promise<Attempt<T>> {
 	const { body, statusCode, url: current } = response;
-	const { url, state } = attempt;
-	const count = countBytes(body, attempt.maxBytes, () => new Error(attempt.tooLarge));
-	// The body's own failure (a reset, a cut connection), told apart from the store refusing.
-	let bodyError: (Error & { code?: unknown }) | undefined;
-	body.once('error', (error: Error) => (bodyError ??= error));
-	try {
-		const stored = await unlessStopped(store(response), state.stopped);
-		if (count.overLimit) return failed('too_large', url, current, statusCode, attempt.tooLarge);
-		return { ok: true, stored, bytes: count.bytes, statusCode, url: current };
-	} catch (error) {
-		if (state.cancelled) return { cancelled: true };
-		if (count.overLimit) return failed('too_large', url, current, statusCode, attempt.tooLarge);
-		if (state.timedOut) {
+	const { url, cutoff } = attempt;
+	const read = await readInto(body, () => store(response), {
+		cutoff,
+		maxBytes: attempt.maxBytes,
+		limitError: () => new Error(attempt.tooLarge),
+	});
+	if (read.ok)
+		return { ok: true, stored: read.stored, bytes: read.bytes, statusCode, url: current };
+	switch (read.end) {
+		case 'cancelled':
+			return { cancelled: true };
+		case 'too_large':
+			return failed('too_large', url, current, statusCode, attempt.tooLarge);
+		case 'timeout':
 			return failed('timeout', url, current, statusCode, timeoutText(attempt.timeoutMs));
-		}
-		if (bodyError) {
-			const noAnswer = describeNoAnswer(bodyError, attempt.timeoutMs);
+		case 'body': {
+			const noAnswer = describeNoAnswer(read.error, attempt.timeoutMs);
 			const code = noAnswer.code || 'ERR_STREAM_PREMATURE_CLOSE';
 			const reason = `the connection failed while the file was read: ${networkText(noAnswer.message, code)}`;
 			return {
@@ -420,23 +476,20 @@ async function storeBody<T>(
 				outcome: { ...noAnswer, kind: 'network', code },
 			};
 		}
-		const message = error instanceof Error ? error.message : String(error);
-		return failed(
-			'store',
-			url,
-			current,
-			statusCode,
-			`n8n's binary data store refused the file: ${message}`,
-		);
-	} finally {
-		discard(body);
+		case 'store':
+			return failed('store', url, current, statusCode, refusalText(read.error));
 	}
 }
 
 const timeoutText = (timeoutMs: number) => `not downloaded within the timeout of ${timeoutMs} ms`;
 
-const networkText = (message: string, code: string) =>
+/** A connection failure's message, with its code when the message does not name it. */
+export const networkText = (message: string, code: string) =>
 	code && !message.includes(code) ? `${message} (${code})` : message;
+
+/** Why n8n's binary data store did not take a file. */
+export const refusalText = (error: unknown) =>
+	`n8n's binary data store refused the file: ${error instanceof Error ? error.message : String(error)}`;
 
 function failed(
 	kind: DownloadFailureKind,
