@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-w
 import { Deadline } from './deadline';
 import { pause } from './pause';
 import { cancelSignalOf, describeNoAnswer, type ApiOutcome, type RequestContext } from './request';
-import { retryDelayMs, type RetryPolicy } from './send';
+import { UnbilledRetries } from './send';
 import { isLoopbackHost } from './urls';
 
 /** A response body as n8n's httpRequest gives it (a Node.js Readable), and as prepareBinaryData takes it. */
@@ -144,28 +144,14 @@ export function hostRefusal(
 }
 
 /**
- * The retry policy of a download: it bills nothing, so a 429, a 5xx, a timeout or a connection
- * that failed (before or during the body) is tried again, with the client's backoff (a 429's reset
- * moment honoured), as long as the download's time limit allows.
+ * Whether a download is tried again: it bills nothing, so a 429, a 5xx, a timeout or a connection
+ * that failed (before or during the body) is, with the client's backoff (a 429's reset moment
+ * honoured), as long as the download's time limit allows.
  */
-export class DownloadRetries implements RetryPolicy {
-	readonly minWaitMs = 0;
-
-	private retries = 0;
-
-	nextWaitMs(
-		outcome: ApiOutcome,
-		now: number = Date.now(),
-		random: () => number = Math.random,
-	): number | undefined {
-		const retried = outcome.answered
-			? outcome.statusCode === 429 || outcome.statusCode >= 500
-			: outcome.kind === 'timeout' || RETRIED_ERROR_CODES.has(outcome.code);
-		if (!retried) return undefined;
-		this.retries++;
-		return retryDelayMs(this.retries, outcome, now, random);
-	}
-}
+const isRetriedDownload = (outcome: ApiOutcome): boolean =>
+	outcome.answered
+		? outcome.statusCode === 429 || outcome.statusCode >= 500
+		: outcome.kind === 'timeout' || RETRIED_ERROR_CODES.has(outcome.code);
 
 /** One attempt's end: the stored file, or a failure with what a retry would be judged on. */
 type Attempt<T> =
@@ -331,7 +317,7 @@ export async function downloadFile<T>(
 ): Promise<DownloadOutcome<T> | undefined> {
 	const deadline = new Deadline(limits.timeoutMs ?? plan.timeoutMs);
 	deadline.start();
-	const policy = new DownloadRetries();
+	const policy = new UnbilledRetries(0, isRetriedDownload);
 	const signal = cancelSignalOf(context);
 	for (;;) {
 		if (plan.stopping() || signal?.aborted) return undefined;

@@ -1,7 +1,6 @@
 // Segmind's API as every node of the package reaches it: one client per run.
 export { Deadline } from './deadline';
 export {
-	DownloadRetries,
 	hostRefusal,
 	MAX_REDIRECTS,
 	type DownloadFailure,

@@ -152,23 +152,27 @@ export class RetryBudget implements RetryPolicy {
 }
 
 /**
- * The retry policy of an unbilled GET (a queued request's status poll or result fetch): reading
- * twice costs nothing, so a 429, a 5xx, a timeout or any failed connection is tried again, as
- * often as the deadline allows (the caller stops at it; maxRetries does not apply). Each wait
- * follows the backoff schedule or a 429's reset moment, and is never shorter than `minWaitMs`
- * (the poll interval: a failed poll is tried again at the next poll at the earliest).
+ * The retry policy of an unbilled GET (a queued request's status poll or result fetch, or with
+ * its own `retried` rule a file download): reading twice costs nothing, so by default a 429, a
+ * 5xx, a timeout or any failed connection is tried again, as often as the deadline allows (the
+ * caller stops at it; maxRetries does not apply). Each wait follows the backoff schedule or a
+ * 429's reset moment, and is never shorter than `minWaitMs` (the poll interval: a failed poll is
+ * tried again at the next poll at the earliest).
  */
 export class UnbilledRetries implements RetryPolicy {
 	private retries = 0;
 
-	constructor(readonly minWaitMs: number) {}
+	constructor(
+		readonly minWaitMs: number,
+		private readonly retried: (outcome: ApiOutcome) => boolean = isRetriedUnbilled,
+	) {}
 
 	nextWaitMs(
 		outcome: ApiOutcome,
 		now: number = Date.now(),
 		random: () => number = Math.random,
 	): number | undefined {
-		if (!isRetriedUnbilled(outcome)) return undefined;
+		if (!this.retried(outcome)) return undefined;
 		this.retries++;
 		return Math.max(this.minWaitMs, retryDelayMs(this.retries, outcome, now, random));
 	}
