@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { Deadline } from './deadline';
+import { headerValue } from './outcome';
 import { pause } from './pause';
 import { cancelSignalOf, describeNoAnswer, type ApiOutcome, type RequestContext } from './request';
 import { UnbilledRetries } from './send';
@@ -160,8 +161,7 @@ type Attempt<T> =
 	| { cancelled: true };
 
 const headerText = (headers: IDataObject, name: string): string | undefined => {
-	const value = headers[name];
-	const text = Array.isArray(value) ? value[0] : value;
+	const text = headerValue(headers, name);
 	return typeof text === 'string' || typeof text === 'number' ? String(text) : undefined;
 };
 

@@ -1,6 +1,7 @@
 import type { ICredentialsDecrypted } from 'n8n-workflow';
 
 import type { Deadline } from './deadline';
+import { headerValue } from './outcome';
 import type { Pacer } from './pacer';
 import { pause } from './pause';
 import type { GateTicket, RateLimitGate } from './rateLimitGate';
@@ -48,8 +49,7 @@ const isRetriedUnbilled = (outcome: ApiOutcome): boolean =>
 /** The moment a 429's x-rate-limit-reset-at-utc names (ISO 8601, epoch s or ms), if any. */
 export function rateLimitResetAt(outcome: ApiOutcome): number | undefined {
 	if (!outcome.answered || outcome.statusCode !== 429) return undefined;
-	const header = outcome.headers['x-rate-limit-reset-at-utc'];
-	const text = String(Array.isArray(header) ? header[0] : (header ?? '')).trim();
+	const text = String(headerValue(outcome.headers, 'x-rate-limit-reset-at-utc') ?? '').trim();
 	if (text === '') return undefined;
 	if (/^\d+(\.\d+)?$/.test(text)) {
 		const epoch = Number(text);
