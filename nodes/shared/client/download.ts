@@ -68,8 +68,8 @@ export type DownloadOutcome<T> =
 
 /** What a download needs from the client that runs it. */
 export interface DownloadPlan {
-	/** The credential's base URL: its host may serve files, and whether it is on loopback. */
-	baseUrl: string;
+	/** The base URL's host (SegmindUrls.host): it may serve files; whether it is on loopback. */
+	baseHost: string;
 	timeoutMs: number;
 	/** Whether the run is ending (cancelled, or failing): no further attempt starts then. */
 	stopping: () => boolean;
@@ -114,12 +114,12 @@ const hostOf = (url: string): string => {
 /**
  * Why a URL may not be downloaded from, or undefined when it may. https:// only, except loopback
  * hosts, which only an emulator on loopback may name; with `segmind`, only segmind.com, its
- * subdomains and the base URL's own host.
+ * subdomains and the base URL's own host (`baseHost`, lower case as a URL's hostname is).
  */
 export function hostRefusal(
 	url: string,
 	downloadFrom: DownloadFrom,
-	baseUrl: string,
+	baseHost: string,
 ): string | undefined {
 	let target: URL;
 	try {
@@ -128,7 +128,6 @@ export function hostRefusal(
 		return 'not a URL';
 	}
 	const host = target.hostname.toLowerCase();
-	const baseHost = new URL(baseUrl).hostname.toLowerCase();
 	const option = `downloadFrom "${downloadFrom}"`;
 	if (isLoopbackHost(host)) {
 		if (!isLoopbackHost(baseHost)) {
@@ -351,7 +350,7 @@ async function attemptDownload<T>(
 	let current = url;
 	try {
 		for (let redirects = 0; ; redirects++) {
-			const refusal = hostRefusal(current, limits.downloadFrom, plan.baseUrl);
+			const refusal = hostRefusal(current, limits.downloadFrom, plan.baseHost);
 			if (refusal) return failed('refused', url, current, statusCode, refusal);
 			let response: IN8nHttpFullResponse;
 			try {
