@@ -75,7 +75,7 @@ export interface DownloadPlan {
 	stopping: () => boolean;
 }
 
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 
 const MIB = 1024 * 1024;
 
@@ -183,7 +183,7 @@ function discard(body: unknown): void {
  * destroys it with `limitError()`. It stays the stream n8n handed over, so the store reads it at
  * its own pace and memory holds no more than the stream's own buffer.
  */
-export function countBytes(
+function countBytes(
 	body: FileStream,
 	maxBytes = Infinity,
 	limitError: () => Error = () => new Error(`more than ${maxBytes} bytes`),
@@ -210,7 +210,7 @@ export function countBytes(
  * not always end its reader at once (n8n's httpRequest wraps a body in a stream that ends only
  * when its source yields again), so a time limit or a cancel must not wait for the store.
  */
-export async function unlessStopped<T>(work: Promise<T>, stopped: Promise<unknown>): Promise<T> {
+async function unlessStopped<T>(work: Promise<T>, stopped: Promise<unknown>): Promise<T> {
 	// Whatever the work comes to after the race is nobody's concern.
 	work.catch(() => undefined);
 	const stop = stopped.then(() => Promise.reject(new Error('stopped')));

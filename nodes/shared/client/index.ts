@@ -2,13 +2,10 @@
 export { Deadline } from './deadline';
 export {
 	hostRefusal,
-	MAX_REDIRECTS,
 	type DownloadFailure,
-	type DownloadFailureKind,
 	type DownloadFrom,
 	type DownloadLimits,
 	type DownloadOutcome,
-	type DownloadResponse,
 	type FileStream,
 	type StoreDownload,
 } from './download';
@@ -42,7 +39,6 @@ export {
 	type GateTicket,
 } from './rateLimitGate';
 export {
-	cancelSignalOf,
 	describeNoAnswer,
 	timedOut,
 	type ApiAnswer,
