@@ -216,10 +216,24 @@ export async function storeOutputFiles(
 	const found = answer.result
 		? findResultFiles(answer.output, answer.result)
 		: findFiles(answer.output);
+	return await storeFoundFiles(downloader, context, answer.output, found, settings);
+}
+
+/**
+ * Stores files already found in `output` (see storeFiles), and puts `binary:<property>` in place
+ * of the decoded ones in `output`. Resolves undefined when the run stops or is cancelled.
+ */
+export async function storeFoundFiles(
+	downloader: Downloader,
+	context: BinaryContext,
+	output: unknown,
+	found: FoundFile[],
+	settings: FileSettings,
+): Promise<OutputFiles | undefined> {
 	const stored = await storeFiles(downloader, context, found, settings);
 	if (!stored) return undefined;
 	return {
-		output: withBinaryReferences(answer.output, found, stored.properties),
+		output: withBinaryReferences(output, found, stored.properties),
 		files: stored.files,
 		...(Object.keys(stored.binary).length > 0 && { binary: stored.binary }),
 		...(stored.failures.length > 0 && { failure: downloadFailedStatus(stored.failures) }),
