@@ -1,12 +1,15 @@
 // Which hosts output files may come from (rule 4), every redirect hop included.
-import { hostRefusal, type DownloadFrom } from '../../nodes/shared/client';
+import { hostRefusal, SegmindUrls, type DownloadFrom } from '../../nodes/shared/client';
 
-const SEGMIND = 'https://api.segmind.com';
-const GATEWAY = 'https://gateway.example.com/segmind';
-const EMULATOR = 'http://127.0.0.1:4010';
+// The base URL's host, as the client passes it.
+const hostOf = (baseUrl: string) => new SegmindUrls(baseUrl).host;
 
-const allowed = (url: string, downloadFrom: DownloadFrom, baseUrl: string) =>
-	hostRefusal(url, downloadFrom, baseUrl) === undefined;
+const SEGMIND = hostOf('https://api.segmind.com');
+const GATEWAY = hostOf('https://gateway.example.com/segmind');
+const EMULATOR = hostOf('http://127.0.0.1:4010');
+
+const allowed = (url: string, downloadFrom: DownloadFrom, baseHost: string) =>
+	hostRefusal(url, downloadFrom, baseHost) === undefined;
 
 test.each([
 	['https://images.segmind.com/generations/a.jpeg', 'a subdomain'],
@@ -80,7 +83,7 @@ describe('with a loopback base URL (an emulator)', () => {
 			'not downloaded: downloadFrom "segmind" allows only segmind.com, its subdomains and the base URL\'s host (127.0.0.1)',
 		);
 		expect(allowed('http://localhost:4010/files/a.png', 'any', EMULATOR)).toBe(true);
-		expect(allowed('http://[::1]:4010/a.png', 'any', 'http://[::1]:4010')).toBe(true);
+		expect(allowed('http://[::1]:4010/a.png', 'any', hostOf('http://[::1]:4010'))).toBe(true);
 	});
 
 	test.each<[string, DownloadFrom]>([

@@ -188,7 +188,7 @@ export class SegmindClient {
 			this.context,
 			url,
 			limits,
-			{ baseUrl: this.urls.root, timeoutMs: this.settings.timeoutMs, stopping: this.stopping },
+			{ baseHost: this.urls.host, timeoutMs: this.settings.timeoutMs, stopping: this.stopping },
 			store,
 		);
 	}

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { Deadline } from './deadline';
+import { headerValue } from './outcome';
 import { pause } from './pause';
 import { cancelSignalOf, describeNoAnswer, type ApiOutcome, type RequestContext } from './request';
-import { retryDelayMs, type RetryPolicy } from './send';
+import { UnbilledRetries } from './send';
 import { isLoopbackHost } from './urls';
 
 /** A response body as n8n's httpRequest gives it (a Node.js Readable), and as prepareBinaryData takes it. */
@@ -67,14 +68,14 @@ export type DownloadOutcome<T> =
 
 /** What a download needs from the client that runs it. */
 export interface DownloadPlan {
-	/** The credential's base URL: its host may serve files, and whether it is on loopback. */
-	baseUrl: string;
+	/** The base URL's host (SegmindUrls.host): it may serve files; whether it is on loopback. */
+	baseHost: string;
 	timeoutMs: number;
 	/** Whether the run is ending (cancelled, or failing): no further attempt starts then. */
 	stopping: () => boolean;
 }
 
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 
 const MIB = 1024 * 1024;
 
@@ -113,12 +114,12 @@ const hostOf = (url: string): string => {
 /**
  * Why a URL may not be downloaded from, or undefined when it may. https:// only, except loopback
  * hosts, which only an emulator on loopback may name; with `segmind`, only segmind.com, its
- * subdomains and the base URL's own host.
+ * subdomains and the base URL's own host (`baseHost`, lower case as a URL's hostname is).
  */
 export function hostRefusal(
 	url: string,
 	downloadFrom: DownloadFrom,
-	baseUrl: string,
+	baseHost: string,
 ): string | undefined {
 	let target: URL;
 	try {
@@ -127,7 +128,6 @@ export function hostRefusal(
 		return 'not a URL';
 	}
 	const host = target.hostname.toLowerCase();
-	const baseHost = new URL(baseUrl).hostname.toLowerCase();
 	const option = `downloadFrom "${downloadFrom}"`;
 	if (isLoopbackHost(host)) {
 		if (!isLoopbackHost(baseHost)) {
@@ -144,37 +144,14 @@ export function hostRefusal(
 }
 
 /**
- * The retry policy of a download: it bills nothing, so a 429, a 5xx, a timeout or a connection
- * that failed (before or during the body) is tried again, with the client's backoff (a 429's reset
- * moment honoured), as long as the download's time limit allows.
+ * Whether a download is tried again: it bills nothing, so a 429, a 5xx, a timeout or a connection
+ * that failed (before or during the body) is, with the client's backoff (a 429's reset moment
+ * honoured), as long as the download's time limit allows.
  */
-export class DownloadRetries implements RetryPolicy {
-	readonly minWaitMs = 0;
-
-	private retries = 0;
-
-	nextWaitMs(
-		outcome: ApiOutcome,
-		now: number = Date.now(),
-		random: () => number = Math.random,
-	): number | undefined {
-		const retried = outcome.answered
-			? outcome.statusCode === 429 || outcome.statusCode >= 500
-			: outcome.kind === 'timeout' || RETRIED_ERROR_CODES.has(outcome.code);
-		if (!retried) return undefined;
-		this.retries++;
-		return retryDelayMs(this.retries, outcome, now, random);
-	}
-}
-
-/** How an attempt is going: stopped by its time limit or a cancel, and the body it reads. */
-interface AttemptState {
-	timedOut: boolean;
-	cancelled: boolean;
-	/** Settles when the time limit passes or the run is cancelled. */
-	stopped: Promise<void>;
-	body?: FileStream;
-}
+const isRetriedDownload = (outcome: ApiOutcome): boolean =>
+	outcome.answered
+		? outcome.statusCode === 429 || outcome.statusCode >= 500
+		: outcome.kind === 'timeout' || RETRIED_ERROR_CODES.has(outcome.code);
 
 /** One attempt's end: the stored file, or a failure with what a retry would be judged on. */
 type Attempt<T> =
@@ -183,8 +160,7 @@ type Attempt<T> =
 	| { cancelled: true };
 
 const headerText = (headers: IDataObject, name: string): string | undefined => {
-	const value = headers[name];
-	const text = Array.isArray(value) ? value[0] : value;
+	const text = headerValue(headers, name);
 	return typeof text === 'string' || typeof text === 'number' ? String(text) : undefined;
 };
 
@@ -207,7 +183,7 @@ function discard(body: unknown): void {
  * destroys it with `limitError()`. It stays the stream n8n handed over, so the store reads it at
  * its own pace and memory holds no more than the stream's own buffer.
  */
-export function countBytes(
+function countBytes(
 	body: FileStream,
 	maxBytes = Infinity,
 	limitError: () => Error = () => new Error(`more than ${maxBytes} bytes`),
@@ -234,12 +210,95 @@ export function countBytes(
  * not always end its reader at once (n8n's httpRequest wraps a body in a stream that ends only
  * when its source yields again), so a time limit or a cancel must not wait for the store.
  */
-export async function unlessStopped<T>(work: Promise<T>, stopped: Promise<unknown>): Promise<T> {
+async function unlessStopped<T>(work: Promise<T>, stopped: Promise<unknown>): Promise<T> {
 	// Whatever the work comes to after the race is nobody's concern.
 	work.catch(() => undefined);
 	const stop = stopped.then(() => Promise.reject(new Error('stopped')));
 	stop.catch(() => undefined);
 	return await Promise.race([work, stop]);
+}
+
+/**
+ * A time limit and the run's cancel, watched while a request is made and its body read: when
+ * either comes, the request is aborted, the body being read destroyed and `stopped` settles (the
+ * store is not waited for beyond this moment, see unlessStopped).
+ */
+export interface Cutoff {
+	timedOut: boolean;
+	cancelled: boolean;
+	/** Settles when the time limit passes or the run is cancelled. */
+	stopped: Promise<void>;
+	/** The body being read (readInto sets it). */
+	body?: FileStream;
+	/** Stops watching the time limit and the cancel signal. */
+	release(): void;
+}
+
+/** Watches `timeoutMs` (none when undefined) and `signal` for a request sent with `request`'s signal. */
+export function watchCutoff(
+	timeoutMs: number | undefined,
+	signal: AbortSignal | undefined,
+	request: AbortController | undefined,
+): Cutoff {
+	let markStopped: () => void = () => {};
+	const stopped = new Promise<void>((resolve) => (markStopped = resolve));
+	const cutoff: Cutoff = { timedOut: false, cancelled: false, stopped, release: () => {} };
+	const stop = (reason: 'timedOut' | 'cancelled') => () => {
+		cutoff[reason] = true;
+		request?.abort();
+		if (cutoff.body && !cutoff.body.destroyed) cutoff.body.destroy(new Error(reason));
+		markStopped();
+	};
+	const onTimeout = stop('timedOut');
+	const onCancel = stop('cancelled');
+	const timer = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+	timer?.addEventListener('abort', onTimeout);
+	signal?.addEventListener('abort', onCancel);
+	cutoff.release = () => {
+		timer?.removeEventListener('abort', onTimeout);
+		signal?.removeEventListener('abort', onCancel);
+	};
+	return cutoff;
+}
+
+/**
+ * How reading a body into a store ended: stored, or why not, in this order: the run was
+ * cancelled, the body passed `maxBytes`, the time limit passed, the body itself failed (a reset,
+ * a cut connection), or else the store refused it (`error` is then the store's rejection).
+ */
+export type ReadEnd<T> =
+	| { ok: true; stored: T; bytes: number }
+	| { ok: false; end: 'cancelled' | 'too_large' | 'timeout' | 'store'; error: unknown }
+	| { ok: false; end: 'body'; error: Error };
+
+/**
+ * Has `store` read `body` (counted, and destroyed past `maxBytes` with `limitError()`) until it
+ * is done or `cutoff` comes; the body is destroyed afterwards whatever happened.
+ */
+export async function readInto<T>(
+	body: FileStream,
+	store: () => Promise<T>,
+	options: { cutoff: Cutoff; maxBytes?: number; limitError?: () => Error },
+): Promise<ReadEnd<T>> {
+	const { cutoff } = options;
+	const count = countBytes(body, options.maxBytes, options.limitError);
+	// The body's own failure (a reset, a cut connection), told apart from the store refusing.
+	let bodyError: Error | undefined;
+	body.once('error', (error: Error) => (bodyError ??= error));
+	cutoff.body = body;
+	try {
+		const stored = await unlessStopped(store(), cutoff.stopped);
+		if (count.overLimit) return { ok: false, end: 'too_large', error: undefined };
+		return { ok: true, stored, bytes: count.bytes };
+	} catch (error) {
+		if (cutoff.cancelled) return { ok: false, end: 'cancelled', error };
+		if (count.overLimit) return { ok: false, end: 'too_large', error };
+		if (cutoff.timedOut) return { ok: false, end: 'timeout', error };
+		if (bodyError) return { ok: false, end: 'body', error: bodyError };
+		return { ok: false, end: 'store', error };
+	} finally {
+		discard(body);
+	}
 }
 
 /**
@@ -257,7 +316,7 @@ export async function downloadFile<T>(
 ): Promise<DownloadOutcome<T> | undefined> {
 	const deadline = new Deadline(limits.timeoutMs ?? plan.timeoutMs);
 	deadline.start();
-	const policy = new DownloadRetries();
+	const policy = new UnbilledRetries(0, isRetriedDownload);
 	const signal = cancelSignalOf(context);
 	for (;;) {
 		if (plan.stopping() || signal?.aborted) return undefined;
@@ -283,31 +342,15 @@ async function attemptDownload<T>(
 ): Promise<Attempt<T>> {
 	const timeoutMs = deadline.timeoutMs;
 	const maxBytes = Math.floor(limits.maxFileSizeMiB * MIB);
-	const executionSignal = cancelSignalOf(context);
-	const controller = new AbortController();
-	let markStopped: () => void = () => {};
-	const stopped = new Promise<void>((resolve) => (markStopped = resolve));
-	const state: AttemptState = { timedOut: false, cancelled: false, stopped };
-	// The request is aborted and the body being read destroyed; the store is not waited for
-	// beyond this moment (see unlessStopped).
-	const stop = (reason: 'timedOut' | 'cancelled') => () => {
-		state[reason] = true;
-		controller.abort();
-		if (state.body && !state.body.destroyed) state.body.destroy(new Error(reason));
-		markStopped();
-	};
-	const onCancel = stop('cancelled');
-	const onTimeout = stop('timedOut');
 	const remainingMs = deadline.remainingMs();
 	if (remainingMs <= 0) return failed('timeout', url, url, null, timeoutText(timeoutMs));
-	const timer = AbortSignal.timeout(remainingMs);
-	timer.addEventListener('abort', onTimeout);
-	executionSignal?.addEventListener('abort', onCancel);
+	const controller = new AbortController();
+	const cutoff = watchCutoff(remainingMs, cancelSignalOf(context), controller);
 	let statusCode: number | null = null;
 	let current = url;
 	try {
 		for (let redirects = 0; ; redirects++) {
-			const refusal = hostRefusal(current, limits.downloadFrom, plan.baseUrl);
+			const refusal = hostRefusal(current, limits.downloadFrom, plan.baseHost);
 			if (refusal) return failed('refused', url, current, statusCode, refusal);
 			let response: IN8nHttpFullResponse;
 			try {
@@ -323,8 +366,8 @@ async function attemptDownload<T>(
 					abortSignal: controller.signal,
 				})) as IN8nHttpFullResponse;
 			} catch (error) {
-				if (state.cancelled) return { cancelled: true };
-				if (state.timedOut)
+				if (cutoff.cancelled) return { cancelled: true };
+				if (cutoff.timedOut)
 					return failed('timeout', url, current, statusCode, timeoutText(timeoutMs));
 				const noAnswer = describeNoAnswer(error, timeoutMs);
 				const reason =
@@ -371,16 +414,14 @@ async function attemptDownload<T>(
 				discard(response.body);
 				return failed('too_large', url, current, statusCode, tooLarge);
 			}
-			state.body = response.body as FileStream;
 			return await storeBody(
-				{ body: state.body, statusCode, headers, url: current },
-				{ url, maxBytes, tooLarge, timeoutMs, state },
+				{ body: response.body as FileStream, statusCode, headers, url: current },
+				{ url, maxBytes, tooLarge, timeoutMs, cutoff },
 				store,
 			);
 		}
 	} finally {
-		timer.removeEventListener('abort', onTimeout);
-		executionSignal?.removeEventListener('abort', onCancel);
+		cutoff.release();
 	}
 }
 
@@ -391,28 +432,28 @@ async function storeBody<T>(
 		maxBytes: number;
 		tooLarge: string;
 		timeoutMs: number;
-		state: AttemptState;
+		cutoff: Cutoff;
 	},
 	store: StoreDownload<T>,
 ): Promise<Attempt<T>> {
 	const { body, statusCode, url: current } = response;
-	const { url, state } = attempt;
-	const count = countBytes(body, attempt.maxBytes, () => new Error(attempt.tooLarge));
-	// The body's own failure (a reset, a cut connection), told apart from the store refusing.
-	let bodyError: (Error & { code?: unknown }) | undefined;
-	body.once('error', (error: Error) => (bodyError ??= error));
-	try {
-		const stored = await unlessStopped(store(response), state.stopped);
-		if (count.overLimit) return failed('too_large', url, current, statusCode, attempt.tooLarge);
-		return { ok: true, stored, bytes: count.bytes, statusCode, url: current };
-	} catch (error) {
-		if (state.cancelled) return { cancelled: true };
-		if (count.overLimit) return failed('too_large', url, current, statusCode, attempt.tooLarge);
-		if (state.timedOut) {
+	const { url, cutoff } = attempt;
+	const read = await readInto(body, () => store(response), {
+		cutoff,
+		maxBytes: attempt.maxBytes,
+		limitError: () => new Error(attempt.tooLarge),
+	});
+	if (read.ok)
+		return { ok: true, stored: read.stored, bytes: read.bytes, statusCode, url: current };
+	switch (read.end) {
+		case 'cancelled':
+			return { cancelled: true };
+		case 'too_large':
+			return failed('too_large', url, current, statusCode, attempt.tooLarge);
+		case 'timeout':
 			return failed('timeout', url, current, statusCode, timeoutText(attempt.timeoutMs));
-		}
-		if (bodyError) {
-			const noAnswer = describeNoAnswer(bodyError, attempt.timeoutMs);
+		case 'body': {
+			const noAnswer = describeNoAnswer(read.error, attempt.timeoutMs);
 			const code = noAnswer.code || 'ERR_STREAM_PREMATURE_CLOSE';
 			const reason = `the connection failed while the file was read: ${networkText(noAnswer.message, code)}`;
 			return {
@@ -420,23 +461,20 @@ async function storeBody<T>(
 				outcome: { ...noAnswer, kind: 'network', code },
 			};
 		}
-		const message = error instanceof Error ? error.message : String(error);
-		return failed(
-			'store',
-			url,
-			current,
-			statusCode,
-			`n8n's binary data store refused the file: ${message}`,
-		);
-	} finally {
-		discard(body);
+		case 'store':
+			return failed('store', url, current, statusCode, refusalText(read.error));
 	}
 }
 
 const timeoutText = (timeoutMs: number) => `not downloaded within the timeout of ${timeoutMs} ms`;
 
-const networkText = (message: string, code: string) =>
+/** A connection failure's message, with its code when the message does not name it. */
+export const networkText = (message: string, code: string) =>
 	code && !message.includes(code) ? `${message} (${code})` : message;
+
+/** Why n8n's binary data store did not take a file. */
+export const refusalText = (error: unknown) =>
+	`n8n's binary data store refused the file: ${error instanceof Error ? error.message : String(error)}`;
 
 function failed(
 	kind: DownloadFailureKind,

@@ -1,15 +1,11 @@
 // Segmind's API as every node of the package reaches it: one client per run.
 export { Deadline } from './deadline';
 export {
-	DownloadRetries,
 	hostRefusal,
-	MAX_REDIRECTS,
 	type DownloadFailure,
-	type DownloadFailureKind,
 	type DownloadFrom,
 	type DownloadLimits,
 	type DownloadOutcome,
-	type DownloadResponse,
 	type FileStream,
 	type StoreDownload,
 } from './download';
@@ -43,7 +39,6 @@ export {
 	type GateTicket,
 } from './rateLimitGate';
 export {
-	cancelSignalOf,
 	describeNoAnswer,
 	timedOut,
 	type ApiAnswer,

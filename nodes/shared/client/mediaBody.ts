@@ -3,14 +3,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { parseJsonText } from '../values';
 import type { FileStream } from './download';
 import { withinTime } from './pause';
+import { baseMimeType, headerValue } from './outcome';
 import type { ApiAnswer, ApiOutcome } from './request';
 
 /** The answer's Content-Type, lower case, without parameters ('' when it has none). */
-function contentTypeOf(headers: IDataObject): string {
-	const value = headers['content-type'];
-	const text = Array.isArray(value) ? value[0] : value;
-	return typeof text === 'string' ? (text.split(';')[0] ?? '').trim().toLowerCase() : '';
-}
+const contentTypeOf = (headers: IDataObject): string =>
+	baseMimeType(headerValue(headers, 'content-type')) ?? '';
 
 const isJsonType = (type: string): boolean => type === 'application/json' || type.endsWith('+json');
 

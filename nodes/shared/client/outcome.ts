@@ -18,10 +18,22 @@ export function parseBody(body: unknown): unknown {
 	return parseJsonText(body)?.value ?? body;
 }
 
+/** A header's value (lower-case `name`); the first one when the header came several times. */
+export function headerValue(headers: IDataObject, name: string): unknown {
+	const value = headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/** A Content-Type without its parameters, lower case; undefined when empty. */
+export function baseMimeType(contentType: unknown): string | undefined {
+	const text =
+		typeof contentType === 'string' ? contentType.split(';')[0].trim().toLowerCase() : '';
+	return text === '' ? undefined : text;
+}
+
 /** The balance from the x-remaining-credits header; null when absent or not a number. */
 export function readRemainingCredits(headers: IDataObject): number | null {
-	const value = headers['x-remaining-credits'];
-	const text = Array.isArray(value) ? value[0] : value;
+	const text = headerValue(headers, 'x-remaining-credits');
 	if (typeof text !== 'string' || text.trim() === '') return null;
 	const credits = Number(text);
 	return Number.isFinite(credits) ? credits : null;

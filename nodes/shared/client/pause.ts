@@ -15,7 +15,7 @@ export async function nextTurn(): Promise<void> {
 }
 
 /** How a piece of work given a time limit ended: its value, or the limit or a cancel first. */
-export type Timed<T> = { value: T } | 'expired' | 'cancelled';
+type Timed<T> = { value: T } | 'expired' | 'cancelled';
 
 /**
  * Waits for `work` at most `ms` (through n8n's sleep), or until the signal aborts. The work is not

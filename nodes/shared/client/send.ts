@@ -1,6 +1,7 @@
 import type { ICredentialsDecrypted } from 'n8n-workflow';
 
 import type { Deadline } from './deadline';
+import { headerValue } from './outcome';
 import type { Pacer } from './pacer';
 import { pause } from './pause';
 import type { GateTicket, RateLimitGate } from './rateLimitGate';
@@ -48,8 +49,7 @@ const isRetriedUnbilled = (outcome: ApiOutcome): boolean =>
 /** The moment a 429's x-rate-limit-reset-at-utc names (ISO 8601, epoch s or ms), if any. */
 export function rateLimitResetAt(outcome: ApiOutcome): number | undefined {
 	if (!outcome.answered || outcome.statusCode !== 429) return undefined;
-	const header = outcome.headers['x-rate-limit-reset-at-utc'];
-	const text = String(Array.isArray(header) ? header[0] : (header ?? '')).trim();
+	const text = String(headerValue(outcome.headers, 'x-rate-limit-reset-at-utc') ?? '').trim();
 	if (text === '') return undefined;
 	if (/^\d+(\.\d+)?$/.test(text)) {
 		const epoch = Number(text);
@@ -152,23 +152,27 @@ export class RetryBudget implements RetryPolicy {
 }
 
 /**
- * The retry policy of an unbilled GET (a queued request's status poll or result fetch): reading
- * twice costs nothing, so a 429, a 5xx, a timeout or any failed connection is tried again, as
- * often as the deadline allows (the caller stops at it; maxRetries does not apply). Each wait
- * follows the backoff schedule or a 429's reset moment, and is never shorter than `minWaitMs`
- * (the poll interval: a failed poll is tried again at the next poll at the earliest).
+ * The retry policy of an unbilled GET (a queued request's status poll or result fetch, or with
+ * its own `retried` rule a file download): reading twice costs nothing, so by default a 429, a
+ * 5xx, a timeout or any failed connection is tried again, as often as the deadline allows (the
+ * caller stops at it; maxRetries does not apply). Each wait follows the backoff schedule or a
+ * 429's reset moment, and is never shorter than `minWaitMs` (the poll interval: a failed poll is
+ * tried again at the next poll at the earliest).
  */
 export class UnbilledRetries implements RetryPolicy {
 	private retries = 0;
 
-	constructor(readonly minWaitMs: number) {}
+	constructor(
+		readonly minWaitMs: number,
+		private readonly retried: (outcome: ApiOutcome) => boolean = isRetriedUnbilled,
+	) {}
 
 	nextWaitMs(
 		outcome: ApiOutcome,
 		now: number = Date.now(),
 		random: () => number = Math.random,
 	): number | undefined {
-		if (!isRetriedUnbilled(outcome)) return undefined;
+		if (!this.retried(outcome)) return undefined;
 		this.retries++;
 		return Math.max(this.minWaitMs, retryDelayMs(this.retries, outcome, now, random));
 	}

@@ -23,8 +23,8 @@
  * - PixelFlow outputs (`outputs: {<keyname>: <data>}`): build the list yourself, in order, with
  *   `declaredFile(data, [keyname])` for a typed image, video, audio or file output and
  *   `findFiles(data, [keyname])` for an untyped one (none for text), then
- *   `storeFiles(client, context, found, settings)`, `withBinaryReferences(outputs, found,
- *   stored.properties)` and, when `stored.failures` is not empty, `downloadFailedStatus`.
+ *   `storeFoundFiles(client, context, outputs, found, settings)`, which stores them and answers
+ *   as `storeOutputFiles` does.
  *
  * Downloads go through `client.download` (client/download.ts): no API key, only from the hosts
  * `downloadFrom` allows (every redirect too), retried on 429, 5xx, timeouts and failed
@@ -55,6 +55,7 @@ export {
 	downloadFailedStatus,
 	storeFileBody,
 	storeFiles,
+	storeFoundFiles,
 	storeOutputFiles,
 	withBinaryReferences,
 	type BinaryContext,

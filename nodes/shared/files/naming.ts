@@ -1,5 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { baseMimeType, headerValue } from '../client/outcome';
+
+// The client reads answers' Content-Type with it too; files/ takes it from here.
+export { baseMimeType };
+
 // MIME types and file names of output files: from the answer's headers, else the URL, else the
 // bytes' own signature. No lookup library may be bundled, so the types media models answer with
 // are listed here.
@@ -54,13 +59,6 @@ for (const [mimeType, extensions] of TYPES) {
 	for (const extension of extensions) {
 		if (!TYPE_OF_EXTENSION.has(extension)) TYPE_OF_EXTENSION.set(extension, mimeType);
 	}
-}
-
-/** A Content-Type without its parameters, lower case; undefined when empty. */
-export function baseMimeType(contentType: unknown): string | undefined {
-	const text =
-		typeof contentType === 'string' ? contentType.split(';')[0].trim().toLowerCase() : '';
-	return text === '' ? undefined : text;
 }
 
 /** A type that says nothing about the bytes. */
@@ -162,12 +160,11 @@ export function describeDownload(
 	headers: IDataObject,
 	url: string,
 ): { fileName: string; mimeType: string } {
-	const header = (name: string) => {
-		const value = headers[name];
-		return Array.isArray(value) ? value[0] : value;
-	};
-	const name = dispositionFileName(header('content-disposition')) ?? urlFileName(url) ?? 'output';
-	const mimeType = mimeTypeOf(header('content-type'), name);
+	const name =
+		dispositionFileName(headerValue(headers, 'content-disposition')) ??
+		urlFileName(url) ??
+		'output';
+	const mimeType = mimeTypeOf(headerValue(headers, 'content-type'), name);
 	return { fileName: withExtension(name, mimeType), mimeType };
 }
 

@@ -10,7 +10,7 @@ import {
 	type SegmindClient,
 	type StatusFields,
 } from '../client';
-import { countBytes, unlessStopped } from '../client/download';
+import { networkText, readInto, refusalText, watchCutoff } from '../client/download';
 import type { FileSettings } from '../options/fileOptions';
 import { isObject } from '../values';
 import { findFiles, findResultFiles, type FoundFile, type OutputPath } from './find';
@@ -93,9 +93,6 @@ const failureOf = ({ host, statusCode, reason }: DownloadFailure): FileFailure =
 	statusCode,
 	reason,
 });
-
-const refusalText = (error: unknown) =>
-	`n8n's binary data store refused the file: ${error instanceof Error ? error.message : String(error)}`;
 
 /**
  * Stores found files, in order: data: URIs and base64 decoded (always, whatever
@@ -219,10 +216,24 @@ export async function storeOutputFiles(
 	const found = answer.result
 		? findResultFiles(answer.output, answer.result)
 		: findFiles(answer.output);
+	return await storeFoundFiles(downloader, context, answer.output, found, settings);
+}
+
+/**
+ * Stores files already found in `output` (see storeFiles), and puts `binary:<property>` in place
+ * of the decoded ones in `output`. Resolves undefined when the run stops or is cancelled.
+ */
+export async function storeFoundFiles(
+	downloader: Downloader,
+	context: BinaryContext,
+	output: unknown,
+	found: FoundFile[],
+	settings: FileSettings,
+): Promise<OutputFiles | undefined> {
 	const stored = await storeFiles(downloader, context, found, settings);
 	if (!stored) return undefined;
 	return {
-		output: withBinaryReferences(answer.output, found, stored.properties),
+		output: withBinaryReferences(output, found, stored.properties),
 		files: stored.files,
 		...(Object.keys(stored.binary).length > 0 && { binary: stored.binary }),
 		...(stored.failures.length > 0 && { failure: downloadFailedStatus(stored.failures) }),
@@ -276,52 +287,38 @@ export async function storeFileBody(
 			return { ok: false, status: { ...storeRefused(), error: refusalText(error) } };
 		}
 	}
-	const count = countBytes(body);
-	let bodyError: Error | undefined;
-	body.once('error', (error: Error) => (bodyError ??= error));
-	const state = { timedOut: false, cancelled: false };
-	let markStopped: () => void = () => {};
-	const stopped = new Promise<void>((resolve) => (markStopped = resolve));
-	const cut = (reason: 'timedOut' | 'cancelled') => () => {
-		state[reason] = true;
-		options.abort?.abort();
-		if (!body.destroyed) body.destroy(new Error(reason));
-		markStopped();
-	};
-	const onTimeout = cut('timedOut');
-	const onCancel = cut('cancelled');
 	const signal = context.getExecutionCancelSignal();
-	const timer = options.deadline
-		? AbortSignal.timeout(Math.max(1, options.deadline.remainingMs()))
-		: undefined;
-	timer?.addEventListener('abort', onTimeout);
-	signal?.addEventListener('abort', onCancel);
+	const cutoff = watchCutoff(
+		options.deadline ? Math.max(1, options.deadline.remainingMs()) : undefined,
+		signal,
+		options.abort,
+	);
 	try {
-		const data = await unlessStopped(
-			context.helpers.prepareBinaryData(body, fileName, mimeType),
-			stopped,
+		const read = await readInto(
+			body,
+			() => context.helpers.prepareBinaryData(body, fileName, mimeType),
+			{ cutoff },
 		);
-		return { ok: true, files: file(count.bytes), binary: { [property]: data } };
-	} catch (error) {
-		if (state.cancelled || signal?.aborted) return undefined;
-		if (state.timedOut && options.deadline) {
+		if (read.ok) return { ok: true, files: file(read.bytes), binary: { [property]: read.stored } };
+		if (read.end === 'cancelled' || signal?.aborted) return undefined;
+		if (read.end === 'timeout' && options.deadline) {
 			const expired = options.deadline.expired();
 			return { ok: false, status: { ...statusOf(expired), error: expired.message } };
 		}
-		if (bodyError) {
-			const { message, code } = describeNoAnswer(bodyError, options.deadline?.timeoutMs ?? 0);
+		if (read.end === 'body') {
+			const { message, code } = describeNoAnswer(read.error, options.deadline?.timeoutMs ?? 0);
 			const failed: NoAnswer = { answered: false, kind: 'network', code, message };
-			const text = code && !message.includes(code) ? `${message} (${code})` : message;
 			return {
 				ok: false,
-				status: { ...statusOf(failed), error: `The answer was cut short: ${text}` },
+				status: {
+					...statusOf(failed),
+					error: `The answer was cut short: ${networkText(message, code)}`,
+				},
 			};
 		}
-		return { ok: false, status: { ...storeRefused(), error: refusalText(error) } };
+		return { ok: false, status: { ...storeRefused(), error: refusalText(read.error) } };
 	} finally {
-		timer?.removeEventListener('abort', onTimeout);
-		signal?.removeEventListener('abort', onCancel);
-		if (!body.destroyed) body.destroy();
+		cutoff.release();
 	}
 }
 

@@ -11,8 +11,7 @@ import {
 	declaredFile,
 	downloadFailedStatus,
 	findFiles,
-	storeFiles,
-	withBinaryReferences,
+	storeFoundFiles,
 	type BinaryContext,
 	type FileSettings,
 	type FoundFile,
@@ -151,14 +150,14 @@ export async function storePixelflowRun(
 	const body = queued.outcome.answered ? queued.outcome.body : undefined;
 	const outputs = flowOutputsOf(body);
 	const found = flowFiles(outputs);
-	const stored = await storeFiles(client, context, found, settings);
+	const stored = await storeFoundFiles(client, context, outputsObject(outputs), found, settings);
 	if (!stored) return undefined;
 	return {
 		queued,
-		outputs: withBinaryReferences(outputsObject(outputs), found, stored.properties) as IDataObject,
+		outputs: stored.output as IDataObject,
 		files: stored.files,
-		...(Object.keys(stored.binary).length > 0 && { binary: stored.binary }),
-		...(stored.failures.length > 0 && { downloadFailed: downloadFailedStatus(stored.failures) }),
+		...(stored.binary && { binary: stored.binary }),
+		...(stored.failure && { downloadFailed: stored.failure }),
 	};
 }
 
