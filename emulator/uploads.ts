@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Account } from './accounts';
+import { isBase64, splitDataUri } from './base64';
 import type { RequestBody } from './body';
 import { faultPlan } from './chat';
 import { json, jsonError, methodNotAllowed, unauthorized, type Plan } from './plan';
@@ -102,28 +103,21 @@ export class Uploads {
 	}
 }
 
-/** Checks base64 without a regular expression over the whole text (files can be hundreds of MiB). */
-function isBase64(data: string): boolean {
-	if (data.length % 4 !== 0 || /[^A-Za-z0-9+/=]/.test(data)) return false;
-	const padding = data.indexOf('=');
-	return padding === -1 || (padding >= data.length - 2 && /^=+$/.test(data.slice(padding)));
-}
-
-/** A `data:<mime>[;param=value]...;base64,<data>` URI's parts, or undefined. */
-function splitDataUri(entry: string): { mimeType: string; data: string } | undefined {
-	const comma = entry.indexOf(',');
-	if (!entry.startsWith('data:') || comma === -1) return undefined;
-	const header = entry.slice('data:'.length, comma).split(';');
+/** A `data:<mime>[;param=value]...;base64,<data>` URI's media type and data, or undefined. */
+function uploadedDataUri(entry: string): { mimeType: string; data: string } | undefined {
+	const parts = splitDataUri(entry);
+	if (!parts) return undefined;
+	const { header, data } = parts;
 	const mimeType = header[0].trim().toLowerCase();
 	if (header[header.length - 1] !== 'base64' || !MIME_TYPE.test(mimeType)) return undefined;
-	return { mimeType, data: entry.slice(comma + 1) };
+	return { mimeType, data };
 }
 
 function decode(entries: unknown[]): DecodedFile[] | string {
 	const decoded: DecodedFile[] = [];
 	for (const [index, entry] of entries.entries()) {
 		const where = `data_urls[${index}]`;
-		const parts = typeof entry === 'string' ? splitDataUri(entry) : undefined;
+		const parts = typeof entry === 'string' ? uploadedDataUri(entry) : undefined;
 		if (!parts) return `${where} must be a data URI: data:<mime type>;base64,<data>`;
 		if (!isBase64(parts.data)) return `${where}: the data is not valid base64`;
 		decoded.push({
