@@ -11,7 +11,7 @@ import { fixture } from './fixtures';
 import { hashedPicture } from './png';
 import { json, jsonError, methodNotAllowed, rateLimited, unauthorized, type Plan } from './plan';
 import type { RequestQueue } from './queue';
-import { enqueue, spendDirective, type LookupContext } from './queueApi';
+import { enqueue, lookUpQueued, type LookupContext } from './queueApi';
 import type { RuntimeOptions } from './types';
 
 /** The flows the emulator knows, by what they show. */
@@ -219,17 +219,10 @@ export function planPixelflowRun(
 }
 
 /** GET /workflows/request/{request_id}: the run's state; its outputs once COMPLETED. */
-export function planPixelflowPoll(ctx: LookupContext): Plan {
-	if (ctx.method !== 'GET') return methodNotAllowed();
-	if (!ctx.account) return unauthorized(ctx.keyGiven);
-	const request = ctx.queue.find(ctx.requestId, ctx.account, ctx.now);
-	if (!request) return jsonError(404, `Request ${ctx.requestId} not found`);
-	const fault = spendDirective(request, 'status') ?? ctx.faults.pick();
-	const failed = fault && faultPlan(fault, ctx.now);
-	if (failed) return failed;
-	const status = ctx.queue.stateOf(request, ctx.now);
-	const base = { request_id: request.requestId, status };
-	if (status === 'FAILED') return json(200, { ...base, error_message: request.failedError });
-	if (status !== 'COMPLETED') return json(200, base);
-	return json(200, { ...base, ...request.result!(ctx.origin) });
-}
+export const planPixelflowPoll = (ctx: LookupContext): Plan =>
+	lookUpQueued(ctx, 'status', (request, status) => {
+		const base = { request_id: request.requestId, status };
+		if (status === 'FAILED') return json(200, { ...base, error_message: request.failedError });
+		if (status !== 'COMPLETED') return json(200, base);
+		return json(200, { ...base, ...request.result!(ctx.origin) });
+	});
