@@ -2,14 +2,14 @@
 // /workflows/request/{request_id} polls it until COMPLETED (with `output`, a JSON string of
 // [{keyname, value: {data, type}}]) or FAILED (with `error_message`). Charged once, on completion.
 import type { Account } from './accounts';
-import type { RequestBody } from './body';
-import { faultPlan } from './chat';
+import { readJsonObject, type RequestBody } from './body';
+import { admitRun, faultPlan } from './chat';
 import { parseMediaDirectives } from './downloads';
 import type { FaultPicker } from './faults';
 import { fileUrl, type FileContent, type FileStore, type StoredFile } from './files';
 import { fixture } from './fixtures';
 import { hashedPicture } from './png';
-import { json, jsonError, methodNotAllowed, rateLimited, unauthorized, type Plan } from './plan';
+import { isPlan, json, jsonError, type Plan } from './plan';
 import type { RequestQueue } from './queue';
 import { enqueue, lookUpQueued, type LookupContext } from './queueApi';
 import type { RuntimeOptions } from './types';
@@ -130,9 +130,6 @@ export interface PixelflowRunContext {
 	files: FileStore;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The result's `output`: the items with their files stored (once) and named by URL. */
 function outputOf(
 	ctx: PixelflowRunContext,
@@ -168,20 +165,20 @@ export function planPixelflowRun(
 	ctx: PixelflowRunContext,
 	queue: RequestQueue,
 ): Plan & { requestId?: string } {
-	const { account, options } = ctx;
-	if (ctx.method !== 'POST') return methodNotAllowed();
-	if (!account) return unauthorized(ctx.keyGiven);
-	const resetAt = account.admit(ctx.now, options.rateLimitWindowMs);
-	if (resetAt !== undefined) return rateLimited(resetAt);
+	// A workflow has no retired check (no 410).
+	const admitted = admitRun(ctx);
+	if (isPlan(admitted)) return admitted;
+	const { account } = admitted;
+	const { options } = ctx;
 	const flow = pixelflowOf(ctx.workflowId);
 	if (!flow) return jsonError(404, `Workflow ${ctx.workflowId} not found`);
-	if (ctx.contentType?.split(';')[0].trim().toLowerCase() !== 'application/json') {
-		return jsonError(406, 'Content-Type must be application/json');
-	}
-	if (!ctx.body.json) return jsonError(406, 'Request body is not valid JSON');
-	const inputs = ctx.body.json.value;
-	if (!isObject(inputs))
-		return jsonError(400, 'Request body must be a JSON object of the flow inputs');
+	const read = readJsonObject(
+		ctx.contentType,
+		ctx.body,
+		'Request body must be a JSON object of the flow inputs',
+	);
+	if ('error' in read) return jsonError(read.status, read.error);
+	const inputs = read.value;
 	for (const name of flow.required) {
 		const value = inputs[name];
 		if (typeof value !== 'string' || value.trim() === '') {

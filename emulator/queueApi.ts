@@ -1,9 +1,9 @@
 // Segmind's queue (v2): POST /v2/{slug} submits, GET /v2/requests/{id}/status polls,
 // GET /v2/requests/{id} fetches the result (the provider's JSON as a string in `output`).
 import type { Account } from './accounts';
-import { checkChat, faultPlan, isPlan, type ChatContext } from './chat';
+import { checkChat, faultPlan, type ChatContext } from './chat';
 import { QUEUE_DIRECTIVES, type FaultPicker } from './faults';
-import { json, jsonError, methodNotAllowed, unauthorized, type Plan } from './plan';
+import { isPlan, json, jsonError, methodNotAllowed, unauthorized, type Plan } from './plan';
 import type { QueuedRequest, RequestQueue, Submission } from './queue';
 import type { Directive, QueuedRecord } from './types';
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Account } from './accounts';
 import { isBase64, splitDataUri } from './base64';
-import type { RequestBody } from './body';
+import { isJsonObject, readJson, type RequestBody } from './body';
 import { faultPlan } from './chat';
 import { json, jsonError, methodNotAllowed, unauthorized, type Plan } from './plan';
 import type { RuntimeOptions, UploadFault } from './types';
@@ -142,9 +142,6 @@ export interface UploadContext {
 	uploads: Uploads;
 }
 
-const isJsonContentType = (header: string | undefined) =>
-	header?.split(';')[0].trim().toLowerCase() === 'application/json';
-
 /** The answer to an upload that failed by a fault, or undefined for 'ok'. */
 function uploadFaultPlan(fault: UploadFault, now: number): Plan | undefined {
 	if (fault === 'ok') return undefined;
@@ -156,12 +153,9 @@ function uploadFaultPlan(fault: UploadFault, now: number): Plan | undefined {
 export function planUpload(ctx: UploadContext): Plan & { uploadFault?: UploadFault } {
 	if (ctx.method !== 'POST') return methodNotAllowed();
 	if (!ctx.account) return unauthorized(ctx.keyGiven);
-	if (!isJsonContentType(ctx.contentType)) {
-		return jsonError(406, 'Content-Type must be application/json');
-	}
-	if (!ctx.body.json) return jsonError(406, 'Request body is not valid JSON');
-	const body = ctx.body.json.value as { data_urls?: unknown } | null;
-	const entries = typeof body === 'object' && body !== null ? body.data_urls : undefined;
+	const read = readJson(ctx.contentType, ctx.body);
+	if ('error' in read) return jsonError(read.status, read.error);
+	const entries = isJsonObject(read.value) ? read.value.data_urls : undefined;
 	if (!Array.isArray(entries) || entries.length === 0) {
 		return jsonError(400, '"data_urls" must be a non-empty array of data URIs');
 	}
