@@ -208,7 +208,6 @@ export async function planMediaSubmit(
 			slug: ctx.slug,
 			account,
 			submitSeq: ctx.seq,
-			reply: {},
 			result: resultFields(ctx, checked, ctx.now),
 		},
 		fault,

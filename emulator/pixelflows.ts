@@ -200,7 +200,6 @@ export function planPixelflowRun(
 			slug: ctx.workflowId,
 			account,
 			submitSeq: ctx.seq,
-			reply: {},
 			failWith: flow.failWith,
 			processingMs: flow.slow ? options.latencyMs + options.pixelflowSlowMs : undefined,
 			result: outputOf(ctx, flow, flow.items(inputs), directives.download),
@@ -221,5 +220,5 @@ export const planPixelflowPoll = (ctx: LookupContext): Plan =>
 		const base = { request_id: request.requestId, status };
 		if (status === 'FAILED') return json(200, { ...base, error_message: request.failedError });
 		if (status !== 'COMPLETED') return json(200, base);
-		return json(200, { ...base, ...request.result!(ctx.origin) });
+		return json(200, { ...base, ...request.result(ctx.origin) });
 	});

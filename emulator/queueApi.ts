@@ -21,7 +21,12 @@ export function planSubmit(
 	const { account, fault, reply } = checked;
 	return enqueue(
 		queue,
-		{ slug: ctx.slug, account, submitSeq: ctx.seq, reply },
+		{
+			slug: ctx.slug,
+			account,
+			submitSeq: ctx.seq,
+			result: () => ({ output: JSON.stringify(reply) }),
+		},
 		fault,
 		ctx,
 		v2Submitted(origin),
@@ -108,10 +113,7 @@ export const planLookup = (ctx: LookupContext, part: 'status' | 'result'): Plan 
 		if (state !== 'COMPLETED') return json(200, { ...base, metrics: {} });
 		const metrics = { inference_time: (request.readyAt - request.submittedAt) / 1000 };
 		if (part === 'status') return json(200, { ...base, metrics });
-		const fields = request.result
-			? request.result(ctx.origin)
-			: { output: JSON.stringify(request.reply) };
-		return json(200, { ...base, metrics, ...fields });
+		return json(200, { ...base, metrics, ...request.result(ctx.origin) });
 	});
 
 /** The fault a directive asks for on the first poll (or first fetch), once. */
