@@ -5,15 +5,13 @@ import type { Account } from './accounts';
 import { readJsonObject } from './body';
 import { admitRun, faultPlan, type ChatContext } from './chat';
 import { parseMediaDirectives, type DownloadFaults } from './downloads';
-import { describeFile, fileUrl, hugeBody, type FileStore, type StoredFile } from './files';
+import { describeFile, fileUrl, hugeBody, MIB, type FileStore, type StoredFile } from './files';
 import { readImage, type InputContext, type InputImage } from './mediaInputs';
 import type { MediaModel, MediaOutput } from './mediaModels';
 import { isPlan, json, jsonError, type Answer, type Plan } from './plan';
 import type { RequestQueue } from './queue';
 import { enqueue, v2Submitted } from './queueApi';
 import type { Directive } from './types';
-
-const MIB = 1024 * 1024;
 
 export interface MediaContext extends ChatContext {
 	model: MediaModel;

@@ -1,9 +1,11 @@
 // Image parameters of the input-reading slugs: a URL on the emulator itself (fetched over HTTP,
 // as Segmind fetches a URL), a data: URI, or bare base64; the bytes must be a real image.
 import { isBase64, splitDataUri } from './base64';
+import { MIB } from './files';
+import { PNG_SIGNATURE } from './png';
 
 const SIGNATURES: Array<[string, (bytes: Buffer) => boolean]> = [
-	['image/png', (bytes) => bytes.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex'))],
+	['image/png', (bytes) => bytes.subarray(0, 8).equals(PNG_SIGNATURE)],
 	['image/jpeg', (bytes) => bytes.subarray(0, 3).equals(Buffer.from('ffd8ff', 'hex'))],
 	['image/gif', (bytes) => bytes.subarray(0, 4).toString('latin1') === 'GIF8'],
 	[
@@ -19,7 +21,7 @@ export const sniffImage = (bytes: Buffer): string | undefined =>
 	SIGNATURES.find(([, matches]) => matches(bytes))?.[0];
 
 /** Inputs larger than this are refused (400), so a `huge:` file cannot fill the emulator's memory. */
-export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
+export const MAX_INPUT_BYTES = 20 * MIB;
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]', '::1'];
 
@@ -69,7 +71,7 @@ async function fetchOwn(
 	for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
 		size += chunk.length;
 		if (size > MAX_INPUT_BYTES) {
-			return `${where}: the file at ${url.href} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`;
+			return `${where}: the file at ${url.href} is larger than ${MAX_INPUT_BYTES / MIB} MiB`;
 		}
 		chunks.push(Buffer.from(chunk));
 	}
