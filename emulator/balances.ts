@@ -1,6 +1,7 @@
 // POST /__emulator/balance: sets one account's balance at once, so a test can walk it down and up
 // (a credits trigger crossing its threshold) without touching the other accounts.
 import type { Accounts } from './accounts';
+import { isJsonObject } from './body';
 
 /** Which account (by its key, or by its log label) and the balance it gets; an unset field stays. */
 export interface BalanceUpdate {
@@ -19,9 +20,6 @@ export interface BalanceState {
 
 const FIELDS = ['key', 'label', 'credits', 'freeCredits'];
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function amount(value: unknown, name: string): number | undefined {
 	if (value === undefined) return undefined;
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -32,7 +30,7 @@ function amount(value: unknown, name: string): number | undefined {
 
 /** Checks an update as it arrives over HTTP; throws a readable Error on anything invalid. */
 export function checkBalanceUpdate(value: unknown): BalanceUpdate {
-	if (!isObject(value)) throw new Error('Send the balance as a JSON object');
+	if (!isJsonObject(value)) throw new Error('Send the balance as a JSON object');
 	const unknown = Object.keys(value).filter((field) => !FIELDS.includes(field));
 	if (unknown.length > 0) throw new Error(`balance: unknown field(s) ${unknown.join(', ')}`);
 	const { key, label } = value;

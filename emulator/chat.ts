@@ -8,6 +8,7 @@ import { replyText } from './jsonReply';
 import { familyOf } from './models';
 import {
 	htmlPage,
+	isPlan,
 	json,
 	jsonError,
 	methodNotAllowed,
@@ -65,18 +66,34 @@ export interface AcceptedChat {
 }
 
 /**
- * The checks both chat paths share, in Segmind's order, then the fault: a Plan when the request
- * ends there (a failure, or a fault with no normal reply), else the accepted request.
+ * The checks every POST that runs a model (chat, media, PixelFlow) opens with, in Segmind's
+ * order: 405, 401, 429 (the key's window), then 410 when `slug` is given and retired. A Plan when
+ * the request ends there, else the caller's account.
  */
-export function checkChat(ctx: ChatContext): Plan | AcceptedChat {
+export function admitRun(
+	ctx: Pick<ChatContext, 'method' | 'account' | 'keyGiven' | 'now' | 'options'>,
+	slug?: string,
+): Plan | { account: Account } {
 	const { account, options } = ctx;
 	if (ctx.method !== 'POST') return methodNotAllowed();
 	if (!account) return unauthorized(ctx.keyGiven);
 	const resetAt = account.admit(ctx.now, options.rateLimitWindowMs);
 	if (resetAt !== undefined) return rateLimited(resetAt);
-	if (options.retiredModels.includes(ctx.slug)) {
-		return jsonError(410, `The model ${ctx.slug} has been retired`);
+	if (slug !== undefined && options.retiredModels.includes(slug)) {
+		return jsonError(410, `The model ${slug} has been retired`);
 	}
+	return { account };
+}
+
+/**
+ * The checks both chat paths share, in Segmind's order, then the fault: a Plan when the request
+ * ends there (a failure, or a fault with no normal reply), else the accepted request.
+ */
+export function checkChat(ctx: ChatContext): Plan | AcceptedChat {
+	const admitted = admitRun(ctx, ctx.slug);
+	if (isPlan(admitted)) return admitted;
+	const { account } = admitted;
+	const { options } = ctx;
 	const family = familyOf(ctx.slug);
 	if (!family) return jsonError(404, `Model ${ctx.slug} not found`);
 
@@ -101,8 +118,6 @@ export function checkChat(ctx: ChatContext): Plan | AcceptedChat {
 		: SHAPES[family](ctx.slug, answer, ctx.seq);
 	return { account, fault, reply };
 }
-
-export const isPlan = (checked: Plan | AcceptedChat): checked is Plan => 'action' in checked;
 
 /** POST /v1/{slug}: the answer itself, billed. */
 export function planChat(ctx: ChatContext): Plan {

@@ -1,11 +1,11 @@
 // Checks a chat request body the way Segmind does: 406 for the transport, 400 for the content,
 // which must be in the model family's own format.
-import type { RequestBody } from './body';
+import { readJsonObject, type BodyError, type RequestBody } from './body';
 import { anthropicTurns } from './formats/anthropic';
 import { geminiTurns } from './formats/gemini';
 import { openAiTurns } from './formats/openai';
 import { readResponseFormat, type ResponseFormat } from './formats/responseFormat';
-import { isJsonObject, type Json, type ParsedTurns, type Turn } from './formats/turns';
+import type { Json, ParsedTurns, Turn } from './formats/turns';
 import type { Family } from './models';
 import { parseTools, type FunctionTool } from './tools';
 
@@ -17,7 +17,7 @@ export interface ChatRequest {
 	tools?: FunctionTool[];
 }
 
-export type ParsedChat = { request: ChatRequest } | { status: 400 | 406; error: string };
+export type ParsedChat = { request: ChatRequest } | BodyError;
 
 const TURNS: Record<Family, (body: Json) => ParsedTurns> = {
 	openai: (body) => openAiTurns(body.messages),
@@ -25,20 +25,14 @@ const TURNS: Record<Family, (body: Json) => ParsedTurns> = {
 	gemini: (body) => geminiTurns(body.messages),
 };
 
-const isJsonContentType = (header: string | undefined) =>
-	header?.split(';')[0].trim().toLowerCase() === 'application/json';
-
 export function parseChat(
 	contentType: string | undefined,
-	{ json }: RequestBody,
+	requestBody: RequestBody,
 	family: Family,
 ): ParsedChat {
-	if (!isJsonContentType(contentType)) {
-		return { status: 406, error: 'Content-Type must be application/json' };
-	}
-	if (!json) return { status: 406, error: 'Request body is not valid JSON' };
-	const body = json.value;
-	if (!isJsonObject(body)) return { status: 400, error: 'Request body must be a JSON object' };
+	const read = readJsonObject(contentType, requestBody);
+	if ('error' in read) return read;
+	const body = read.value;
 	const parsed = TURNS[family](body);
 	if ('error' in parsed) return { status: 400, error: parsed.error };
 	const { max_tokens: maxTokens, temperature } = body;

@@ -1,4 +1,5 @@
 // Runtime options: defaults, and checks for partial updates (they also arrive as JSON over HTTP).
+import { isJsonObject } from './body';
 import { defaultKeys } from './keys';
 import { FAULT_KINDS, POLL_FAULT_KINDS } from './faults';
 import { DEFAULT_RETIRED_MODELS } from './models';
@@ -26,9 +27,6 @@ export function defaultOptions(): RuntimeOptions {
 	};
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function nonNegative(value: unknown, name: string): number {
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
 		throw new Error(`${name} must be a number >= 0`);
@@ -42,7 +40,7 @@ function onlyKnownFields(value: Record<string, unknown>, known: string[], name: 
 }
 
 function checkAccount(value: unknown, name: string): KeyAccount {
-	if (!isObject(value)) throw new Error(`${name} must be an object`);
+	if (!isJsonObject(value)) throw new Error(`${name} must be an object`);
 	onlyKnownFields(
 		value,
 		['credits', 'freeCredits', 'requestsPerMinute', 'noBalanceRecord', 'label'],
@@ -69,7 +67,7 @@ function checkFaults(
 	allowed: FaultKind[] = FAULT_KINDS,
 ): FaultOptions | null {
 	if (value === null) return null;
-	if (!isObject(value)) throw new Error(`${name} must be an object or null`);
+	if (!isJsonObject(value)) throw new Error(`${name} must be an object or null`);
 	onlyKnownFields(value, ['rate', 'kinds', 'seed', 'slowMs'], name);
 	const { rate, kinds, seed, slowMs } = value;
 	if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
@@ -87,11 +85,11 @@ function checkFaults(
 
 /** Applies a partial update to `current`; throws a readable Error on anything invalid. */
 export function mergeOptions(current: RuntimeOptions, update: unknown): RuntimeOptions {
-	if (!isObject(update)) throw new Error('options must be a JSON object');
+	if (!isJsonObject(update)) throw new Error('options must be a JSON object');
 	const next = { ...current };
 	onlyKnownFields(update, Object.keys(current), 'options');
 	if (update.keys !== undefined) {
-		if (!isObject(update.keys)) throw new Error('keys must be an object of API key to account');
+		if (!isJsonObject(update.keys)) throw new Error('keys must be an object of API key to account');
 		next.keys = Object.fromEntries(
 			Object.entries(update.keys).map(([key, account], index) => [
 				key,

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DownloadDirective, DownloadFaults } from './downloads';
 import { PNG_SIGNATURE, pngHeader } from './png';
-import type { RequestLogEntry } from './types';
+import type { DownloadFault, RequestLogEntry } from './types';
 
 export const FILES_PREFIX = '/files/';
 
@@ -15,7 +15,7 @@ export const MOVED_PREFIX = '/files/moved/';
 /** Where `download-redirect-foreign` sends the client: a host that is not the emulator. */
 export const FOREIGN_FILE_ORIGIN = 'https://evil.example';
 
-const MIB = 1024 * 1024;
+export const MIB = 1024 * 1024;
 
 export interface FileContent {
 	contentType: string;
@@ -43,7 +43,7 @@ export interface StoredFile {
 export interface FileServing {
 	status: number | null;
 	outcome: RequestLogEntry['outcome'];
-	fault?: DownloadDirective | 'huge' | 'huge-no-length';
+	fault?: DownloadFault;
 }
 
 export class FileStore {

@@ -1,5 +1,5 @@
 // The reply text of a request that asked for JSON: the echo, as JSON a test can predict.
-import { isJsonObject } from './formats/turns';
+import { isJsonObject } from './body';
 import type { ResponseFormat } from './formats/responseFormat';
 
 /** A value the schema accepts, made from the echo: strings are the echo, numbers 1, booleans true. */

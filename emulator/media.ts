@@ -2,25 +2,16 @@
 // (where they apply), the model's own parameters, its input images, then a file, several
 // files, JSON or text. v1 answers the file itself; v2 answers it as a URL under /files/.
 import type { Account } from './accounts';
-import { faultPlan, type ChatContext } from './chat';
+import { readJsonObject } from './body';
+import { admitRun, faultPlan, type ChatContext } from './chat';
 import { parseMediaDirectives, type DownloadFaults } from './downloads';
-import { describeFile, fileUrl, hugeBody, type FileStore, type StoredFile } from './files';
+import { describeFile, fileUrl, hugeBody, MIB, type FileStore, type StoredFile } from './files';
 import { readImage, type InputContext, type InputImage } from './mediaInputs';
 import type { MediaModel, MediaOutput } from './mediaModels';
-import {
-	json,
-	jsonError,
-	methodNotAllowed,
-	rateLimited,
-	unauthorized,
-	type Answer,
-	type Plan,
-} from './plan';
+import { isPlan, json, jsonError, type Answer, type Plan } from './plan';
 import type { RequestQueue } from './queue';
 import { enqueue, v2Submitted } from './queueApi';
 import type { Directive } from './types';
-
-const MIB = 1024 * 1024;
 
 export interface MediaContext extends ChatContext {
 	model: MediaModel;
@@ -36,12 +27,6 @@ interface AcceptedMedia {
 	output: MediaOutput;
 	download: DownloadFaults;
 }
-
-const isJsonContentType = (header: string | undefined) =>
-	header?.split(';')[0].trim().toLowerCase() === 'application/json';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The input images the model reads, in order; a string is the 400 error text. */
 async function readInputs(
@@ -74,19 +59,13 @@ async function readInputs(
 
 /** The checks in Segmind's order, the model's parameters and inputs, then the fault. */
 async function checkMedia(ctx: MediaContext): Promise<Plan | AcceptedMedia> {
-	const { account, options } = ctx;
-	if (ctx.method !== 'POST') return methodNotAllowed();
-	if (!account) return unauthorized(ctx.keyGiven);
-	const resetAt = account.admit(ctx.now, options.rateLimitWindowMs);
-	if (resetAt !== undefined) return rateLimited(resetAt);
-	if (options.retiredModels.includes(ctx.slug)) {
-		return jsonError(410, `The model ${ctx.slug} has been retired`);
-	}
-	if (!isJsonContentType(ctx.contentType))
-		return jsonError(406, 'Content-Type must be application/json');
-	if (!ctx.body.json) return jsonError(406, 'Request body is not valid JSON');
-	const params = ctx.body.json.value;
-	if (!isObject(params)) return jsonError(400, 'Request body must be a JSON object');
+	const admitted = admitRun(ctx, ctx.slug);
+	if (isPlan(admitted)) return admitted;
+	const { account } = admitted;
+	const { options } = ctx;
+	const read = readJsonObject(ctx.contentType, ctx.body);
+	if ('error' in read) return jsonError(read.status, read.error);
+	const params = read.value;
 	const { prompt } = params;
 	if (typeof prompt !== 'string' || prompt.trim() === '') {
 		return jsonError(400, '"prompt" is required and must be a non-empty string');
@@ -108,8 +87,6 @@ async function checkMedia(ctx: MediaContext): Promise<Plan | AcceptedMedia> {
 	const output = ctx.model.produce({ slug: ctx.slug, prompt, params, images });
 	return { account, fault, output, download: directives.download };
 }
-
-const isPlan = (checked: Plan | AcceptedMedia): checked is Plan => 'action' in checked;
 
 /** Stores the output's files (once) for a run that started at `createdAt`. */
 function storeFiles(ctx: MediaContext, accepted: AcceptedMedia, createdAt: number): StoredFile[] {
@@ -229,7 +206,6 @@ export async function planMediaSubmit(
 			slug: ctx.slug,
 			account,
 			submitSeq: ctx.seq,
-			reply: {},
 			result: resultFields(ctx, checked, ctx.now),
 		},
 		fault,

@@ -1,7 +1,11 @@
 // Image parameters of the input-reading slugs: a URL on the emulator itself (fetched over HTTP,
 // as Segmind fetches a URL), a data: URI, or bare base64; the bytes must be a real image.
+import { isBase64, splitDataUri } from './base64';
+import { MIB } from './files';
+import { PNG_SIGNATURE } from './png';
+
 const SIGNATURES: Array<[string, (bytes: Buffer) => boolean]> = [
-	['image/png', (bytes) => bytes.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex'))],
+	['image/png', (bytes) => bytes.subarray(0, 8).equals(PNG_SIGNATURE)],
 	['image/jpeg', (bytes) => bytes.subarray(0, 3).equals(Buffer.from('ffd8ff', 'hex'))],
 	['image/gif', (bytes) => bytes.subarray(0, 4).toString('latin1') === 'GIF8'],
 	[
@@ -16,10 +20,8 @@ const SIGNATURES: Array<[string, (bytes: Buffer) => boolean]> = [
 export const sniffImage = (bytes: Buffer): string | undefined =>
 	SIGNATURES.find(([, matches]) => matches(bytes))?.[0];
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 /** Inputs larger than this are refused (400), so a `huge:` file cannot fill the emulator's memory. */
-export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
+export const MAX_INPUT_BYTES = 20 * MIB;
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]', '::1'];
 
@@ -69,7 +71,7 @@ async function fetchOwn(
 	for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
 		size += chunk.length;
 		if (size > MAX_INPUT_BYTES) {
-			return `${where}: the file at ${url.href} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`;
+			return `${where}: the file at ${url.href} is larger than ${MAX_INPUT_BYTES / MIB} MiB`;
 		}
 		chunks.push(Buffer.from(chunk));
 	}
@@ -86,10 +88,12 @@ export async function readImage(
 		return `${where} must be an image URL, a data: URI or base64`;
 	}
 	let bytes: Buffer;
-	const dataUri = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(value);
-	if (dataUri) {
-		if (!dataUri[2] || !BASE64.test(dataUri[3])) return `${where}: a data: URI must be base64`;
-		bytes = Buffer.from(dataUri[3], 'base64');
+	// A data: URI here has only a media type, and `;base64` after it: no other parameters.
+	const dataUri = splitDataUri(value);
+	const base64 = dataUri?.header.length === 2 && dataUri.header[1] === 'base64';
+	if (dataUri && (dataUri.header.length === 1 || base64)) {
+		if (!base64 || !isBase64(dataUri.data)) return `${where}: a data: URI must be base64`;
+		bytes = Buffer.from(dataUri.data, 'base64');
 	} else if (/^https?:\/\//i.test(value)) {
 		let url: URL;
 		try {
@@ -104,7 +108,7 @@ export async function readImage(
 		const fetched = await fetchOwn(where, url, path, ctx);
 		if (typeof fetched === 'string') return fetched;
 		bytes = fetched;
-	} else if (BASE64.test(value)) {
+	} else if (isBase64(value)) {
 		bytes = Buffer.from(value, 'base64');
 	} else {
 		return `${where} must be an image URL, a data: URI or base64`;

@@ -59,8 +59,6 @@ export interface ImageInputs {
 }
 
 export interface MediaModel {
-	/** The catalogue's type, for the README and the emulator's own listing. */
-	type: 'textToImage' | 'imageToImage' | 'textToVideo' | 'imageToVideo' | 'textToAudio' | 'text';
 	imageInputs?: ImageInputs;
 	/** Checks of the model's own parameters: the 400 error text, or undefined. */
 	check?(params: Record<string, unknown>): string | undefined;
@@ -133,7 +131,6 @@ const videoFile = (): FileContent => ({
 
 export const MEDIA_MODELS: Record<string, MediaModel> = {
 	[MEDIA_SLUGS.png]: {
-		type: 'textToImage',
 		check: checkSize,
 		produce: (run) => ({
 			type: 'file',
@@ -147,17 +144,14 @@ export const MEDIA_MODELS: Record<string, MediaModel> = {
 		}),
 	},
 	[MEDIA_SLUGS.jpeg]: {
-		type: 'textToImage',
 		check: checkBase64,
 		produce: (run) => asBase64(run, jpegFor(run), 'image/jpeg'),
 	},
 	[MEDIA_SLUGS.base64]: {
-		type: 'textToImage',
 		check: checkBase64,
 		produce: (run) => asBase64(run, pictureOf(run), 'image/png'),
 	},
 	[MEDIA_SLUGS.severalFiles]: {
-		type: 'textToImage',
 		check: (params) =>
 			params.num_images !== undefined && !isWhole(params.num_images, 1, 4)
 				? '"num_images" must be a whole number from 1 to 4'
@@ -171,49 +165,41 @@ export const MEDIA_MODELS: Record<string, MediaModel> = {
 		},
 	},
 	[MEDIA_SLUGS.dataUri]: {
-		type: 'textToImage',
 		produce: (run) => ({
 			type: 'json',
 			value: { image: `data:image/png;base64,${pictureOf(run).toString('base64')}` },
 		}),
 	},
 	[MEDIA_SLUGS.video]: {
-		type: 'textToVideo',
 		produce: () => ({ type: 'file', file: videoFile() }),
 	},
 	[MEDIA_SLUGS.audio]: {
-		type: 'textToAudio',
 		produce: () => ({
 			type: 'file',
 			file: { contentType: 'audio/mpeg', ext: 'mp3', body: fixture('mp3') },
 		}),
 	},
 	[MEDIA_SLUGS.json]: {
-		type: 'text',
 		produce: (run) => ({
 			type: 'json',
 			value: { enhanced_prompt: `${run.prompt}, highly detailed, soft light, 35mm photograph` },
 		}),
 	},
 	[MEDIA_SLUGS.text]: {
-		type: 'text',
 		produce: (run) => ({
 			type: 'text',
 			text: `${run.prompt}, trending on artstation, sharp focus`,
 		}),
 	},
 	[MEDIA_SLUGS.imageToImage]: {
-		type: 'imageToImage',
 		imageInputs: { params: ['image'] },
 		produce: (run) => ({ type: 'file', file: pngFile(pictureOf(run)) }),
 	},
 	[MEDIA_SLUGS.imageToVideo]: {
-		type: 'imageToVideo',
 		imageInputs: { params: ['image', 'first_frame_url'] },
 		produce: () => ({ type: 'file', file: videoFile() }),
 	},
 	[MEDIA_SLUGS.referenceImages]: {
-		type: 'imageToImage',
 		imageInputs: { params: ['reference_images'], array: { max: 4 } },
 		produce: (run) => ({ type: 'file', file: pngFile(pictureOf(run)) }),
 	},

@@ -2,16 +2,16 @@
 // /workflows/request/{request_id} polls it until COMPLETED (with `output`, a JSON string of
 // [{keyname, value: {data, type}}]) or FAILED (with `error_message`). Charged once, on completion.
 import type { Account } from './accounts';
-import type { RequestBody } from './body';
-import { faultPlan } from './chat';
+import { readJsonObject, type RequestBody } from './body';
+import { admitRun, faultPlan } from './chat';
 import { parseMediaDirectives } from './downloads';
 import type { FaultPicker } from './faults';
 import { fileUrl, type FileContent, type FileStore, type StoredFile } from './files';
 import { fixture } from './fixtures';
 import { hashedPicture } from './png';
-import { json, jsonError, methodNotAllowed, rateLimited, unauthorized, type Plan } from './plan';
+import { isPlan, json, jsonError, type Plan } from './plan';
 import type { RequestQueue } from './queue';
-import { enqueue, spendDirective, type LookupContext } from './queueApi';
+import { enqueue, lookUpQueued, type LookupContext } from './queueApi';
 import type { RuntimeOptions } from './types';
 
 /** The flows the emulator knows, by what they show. */
@@ -130,9 +130,6 @@ export interface PixelflowRunContext {
 	files: FileStore;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The result's `output`: the items with their files stored (once) and named by URL. */
 function outputOf(
 	ctx: PixelflowRunContext,
@@ -168,20 +165,20 @@ export function planPixelflowRun(
 	ctx: PixelflowRunContext,
 	queue: RequestQueue,
 ): Plan & { requestId?: string } {
-	const { account, options } = ctx;
-	if (ctx.method !== 'POST') return methodNotAllowed();
-	if (!account) return unauthorized(ctx.keyGiven);
-	const resetAt = account.admit(ctx.now, options.rateLimitWindowMs);
-	if (resetAt !== undefined) return rateLimited(resetAt);
+	// A workflow has no retired check (no 410).
+	const admitted = admitRun(ctx);
+	if (isPlan(admitted)) return admitted;
+	const { account } = admitted;
+	const { options } = ctx;
 	const flow = pixelflowOf(ctx.workflowId);
 	if (!flow) return jsonError(404, `Workflow ${ctx.workflowId} not found`);
-	if (ctx.contentType?.split(';')[0].trim().toLowerCase() !== 'application/json') {
-		return jsonError(406, 'Content-Type must be application/json');
-	}
-	if (!ctx.body.json) return jsonError(406, 'Request body is not valid JSON');
-	const inputs = ctx.body.json.value;
-	if (!isObject(inputs))
-		return jsonError(400, 'Request body must be a JSON object of the flow inputs');
+	const read = readJsonObject(
+		ctx.contentType,
+		ctx.body,
+		'Request body must be a JSON object of the flow inputs',
+	);
+	if ('error' in read) return jsonError(read.status, read.error);
+	const inputs = read.value;
 	for (const name of flow.required) {
 		const value = inputs[name];
 		if (typeof value !== 'string' || value.trim() === '') {
@@ -203,7 +200,6 @@ export function planPixelflowRun(
 			slug: ctx.workflowId,
 			account,
 			submitSeq: ctx.seq,
-			reply: {},
 			failWith: flow.failWith,
 			processingMs: flow.slow ? options.latencyMs + options.pixelflowSlowMs : undefined,
 			result: outputOf(ctx, flow, flow.items(inputs), directives.download),
@@ -219,17 +215,10 @@ export function planPixelflowRun(
 }
 
 /** GET /workflows/request/{request_id}: the run's state; its outputs once COMPLETED. */
-export function planPixelflowPoll(ctx: LookupContext): Plan {
-	if (ctx.method !== 'GET') return methodNotAllowed();
-	if (!ctx.account) return unauthorized(ctx.keyGiven);
-	const request = ctx.queue.find(ctx.requestId, ctx.account, ctx.now);
-	if (!request) return jsonError(404, `Request ${ctx.requestId} not found`);
-	const fault = spendDirective(request, 'status') ?? ctx.faults.pick();
-	const failed = fault && faultPlan(fault, ctx.now);
-	if (failed) return failed;
-	const status = ctx.queue.stateOf(request, ctx.now);
-	const base = { request_id: request.requestId, status };
-	if (status === 'FAILED') return json(200, { ...base, error_message: request.failedError });
-	if (status !== 'COMPLETED') return json(200, base);
-	return json(200, { ...base, ...request.result!(ctx.origin) });
-}
+export const planPixelflowPoll = (ctx: LookupContext): Plan =>
+	lookUpQueued(ctx, 'status', (request, status) => {
+		const base = { request_id: request.requestId, status };
+		if (status === 'FAILED') return json(200, { ...base, error_message: request.failedError });
+		if (status !== 'COMPLETED') return json(200, base);
+		return json(200, { ...base, ...request.result(ctx.origin) });
+	});

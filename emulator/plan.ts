@@ -24,6 +24,9 @@ export type Plan =
 	| { action: 'reset'; fault: Directive }
 	| { action: 'hang'; fault: Directive };
 
+/** Whether a check ended the request (a Plan) rather than passing it on. */
+export const isPlan = <T extends object>(checked: Plan | T): checked is Plan => 'action' in checked;
+
 export const json = (status: number, value: unknown, extra: Partial<Answer> = {}): Answer => ({
 	action: 'answer',
 	status,

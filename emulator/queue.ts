@@ -11,11 +11,10 @@ export interface QueuedRequest {
 	submittedAt: number;
 	/** When processing ends: COMPLETED (or FAILED) from then on. */
 	readyAt: number;
-	reply: object;
 	directive?: QueueDirective;
-	/** A media run or PixelFlow: the result's fields beside status and metrics, files on `origin`. */
-	result?: (origin: string) => Record<string, unknown>;
-	/** FAILED with this error once ready (a PixelFlow that fails). */
+	/** The result's fields beside status and metrics (a media run's files on `origin`). */
+	result: (origin: string) => Record<string, unknown>;
+	/** FAILED with this error once ready (a PixelFlow that fails, or the model-failed directive). */
 	failWith?: string;
 	charged: boolean;
 	failedError?: string;
@@ -28,9 +27,8 @@ export interface Submission {
 	slug: string;
 	account: Account;
 	submitSeq: number;
-	reply: object;
 	directive?: QueueDirective;
-	result?: (origin: string) => Record<string, unknown>;
+	result: (origin: string) => Record<string, unknown>;
 	failWith?: string;
 	/** How long it processes, when not the latency (a slow PixelFlow). */
 	processingMs?: number;
@@ -42,7 +40,11 @@ export class RequestQueue {
 	private readonly timers = new Set<NodeJS.Timeout>();
 
 	constructor(
-		private readonly settings: () => { latencyMs: number; costPerRequest: number; resultTtlMs: number },
+		private readonly settings: () => {
+			latencyMs: number;
+			costPerRequest: number;
+			resultTtlMs: number;
+		},
 	) {}
 
 	/** Queues a request; it completes (and is charged) after the latency, polled or not. */
@@ -51,6 +53,9 @@ export class RequestQueue {
 		const latencyMs = processingMs ?? this.settings().latencyMs;
 		const request: QueuedRequest = {
 			...rest,
+			failWith:
+				rest.failWith ??
+				(rest.directive === 'model-failed' ? 'The model failed to generate a response' : undefined),
 			requestId: randomUUID(),
 			submittedAt: now,
 			readyAt: now + latencyMs,
@@ -110,8 +115,8 @@ export class RequestQueue {
 	private settle(request: QueuedRequest, now: number): void {
 		const done = request.charged || request.failedError !== undefined;
 		if (done || now < request.readyAt || request.directive === 'never-completes') return;
-		if (request.directive === 'model-failed' || request.failWith !== undefined) {
-			request.failedError = request.failWith ?? 'The model failed to generate a response';
+		if (request.failWith !== undefined) {
+			request.failedError = request.failWith;
 			return;
 		}
 		const charge = request.account.charge(this.settings().costPerRequest);

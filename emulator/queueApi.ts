@@ -1,11 +1,11 @@
 // Segmind's queue (v2): POST /v2/{slug} submits, GET /v2/requests/{id}/status polls,
 // GET /v2/requests/{id} fetches the result (the provider's JSON as a string in `output`).
 import type { Account } from './accounts';
-import { checkChat, faultPlan, isPlan, type ChatContext } from './chat';
+import { checkChat, faultPlan, type ChatContext } from './chat';
 import { QUEUE_DIRECTIVES, type FaultPicker } from './faults';
-import { json, jsonError, methodNotAllowed, unauthorized, type Plan } from './plan';
+import { isPlan, json, jsonError, methodNotAllowed, unauthorized, type Plan } from './plan';
 import type { QueuedRequest, RequestQueue, Submission } from './queue';
-import type { Directive } from './types';
+import type { Directive, QueuedRecord } from './types';
 
 const queueDirective = (fault: Directive | undefined) =>
 	QUEUE_DIRECTIVES.find((directive) => directive === fault);
@@ -21,7 +21,12 @@ export function planSubmit(
 	const { account, fault, reply } = checked;
 	return enqueue(
 		queue,
-		{ slug: ctx.slug, account, submitSeq: ctx.seq, reply },
+		{
+			slug: ctx.slug,
+			account,
+			submitSeq: ctx.seq,
+			result: () => ({ output: JSON.stringify(reply) }),
+		},
 		fault,
 		ctx,
 		v2Submitted(origin),
@@ -50,7 +55,13 @@ export function enqueue(
 	submitted: (requestId: string) => Record<string, unknown>,
 ): Plan & { requestId?: string } {
 	if (fault === 'malformed') {
-		return { action: 'answer', status: 200, contentType: 'application/json', body: '{"request_', fault };
+		return {
+			action: 'answer',
+			status: 200,
+			contentType: 'application/json',
+			body: '{"request_',
+			fault,
+		};
 	}
 	const { requestId } = queue.add({ ...submission, directive: queueDirective(fault) }, ctx.now);
 	return {
@@ -74,8 +85,16 @@ export interface LookupContext {
 	origin: string;
 }
 
-/** GET /v2/requests/{id}/status (`part` status) and GET /v2/requests/{id} (`part` result). */
-export function planLookup(ctx: LookupContext, part: 'status' | 'result'): Plan {
+/**
+ * The checks every poll and fetch of a queued request shares, in order: 405, 401, 404, then a
+ * fault (the request's directive on its first poll or fetch, else a random one). A request that
+ * passes them is answered by `answer`, given its state now.
+ */
+export function lookUpQueued(
+	ctx: LookupContext,
+	part: 'status' | 'result',
+	answer: (request: QueuedRequest, state: QueuedRecord['state']) => Plan,
+): Plan {
 	if (ctx.method !== 'GET') return methodNotAllowed();
 	if (!ctx.account) return unauthorized(ctx.keyGiven);
 	const request = ctx.queue.find(ctx.requestId, ctx.account, ctx.now);
@@ -83,18 +102,22 @@ export function planLookup(ctx: LookupContext, part: 'status' | 'result'): Plan 
 	const fault = spendDirective(request, part) ?? ctx.faults.pick();
 	const failed = fault && faultPlan(fault, ctx.now);
 	if (failed) return failed;
-	const state = ctx.queue.stateOf(request, ctx.now);
-	const base = { request_id: request.requestId, status: state };
-	if (state === 'FAILED') return json(422, { ...base, error: request.failedError });
-	if (state !== 'COMPLETED') return json(200, { ...base, metrics: {} });
-	const metrics = { inference_time: (request.readyAt - request.submittedAt) / 1000 };
-	if (part === 'status') return json(200, { ...base, metrics });
-	const fields = request.result ? request.result(ctx.origin) : { output: JSON.stringify(request.reply) };
-	return json(200, { ...base, metrics, ...fields });
+	return answer(request, ctx.queue.stateOf(request, ctx.now));
 }
 
+/** GET /v2/requests/{id}/status (`part` status) and GET /v2/requests/{id} (`part` result). */
+export const planLookup = (ctx: LookupContext, part: 'status' | 'result'): Plan =>
+	lookUpQueued(ctx, part, (request, state) => {
+		const base = { request_id: request.requestId, status: state };
+		if (state === 'FAILED') return json(422, { ...base, error: request.failedError });
+		if (state !== 'COMPLETED') return json(200, { ...base, metrics: {} });
+		const metrics = { inference_time: (request.readyAt - request.submittedAt) / 1000 };
+		if (part === 'status') return json(200, { ...base, metrics });
+		return json(200, { ...base, metrics, ...request.result(ctx.origin) });
+	});
+
 /** The fault a directive asks for on the first poll (or first fetch), once. */
-export function spendDirective(request: QueuedRequest, part: 'status' | 'result'): Directive | undefined {
+function spendDirective(request: QueuedRequest, part: 'status' | 'result'): Directive | undefined {
 	const { directive } = request;
 	if (part === 'status' && !request.pollFaultSpent && directive?.startsWith('poll-')) {
 		request.pollFaultSpent = true;

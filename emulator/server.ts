@@ -5,7 +5,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { Accounts, formatCredits, type Account, type Charge } from './accounts';
 import { planAdmin } from './admin';
-import { applyBalance, checkBalanceUpdate, type BalanceState, type BalanceUpdate } from './balances';
+import {
+	applyBalance,
+	checkBalanceUpdate,
+	type BalanceState,
+	type BalanceUpdate,
+} from './balances';
 import { loggedBody, readBody, type RequestBody } from './body';
 import { CATALOG_PATH } from './catalog';
 import { planCatalog } from './catalogApi';
@@ -219,7 +224,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				faults: pollFaults,
 				origin,
 			};
-			return route.kind === 'pixelflow-poll' ? planPixelflowPoll(lookup) : planLookup(lookup, route.kind);
+			return route.kind === 'pixelflow-poll'
+				? planPixelflowPoll(lookup)
+				: planLookup(lookup, route.kind);
 		}
 		if (route.kind === 'pixelflow-run') {
 			const run = {
@@ -266,26 +273,40 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		return planChat(chat);
 	};
 
-	const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+	/**
+	 * Logs a request as it arrives (pending) and announces it: an API request or a file
+	 * download, with its query string when it has one. Gives the entry and the key's account.
+	 */
+	const logArrival = (req: IncomingMessage, url: URL, kind: RequestKind, requestId?: string) => {
 		const key = (req.headers['x-api-key'] as string | undefined) || undefined;
 		const account = accounts.find(key);
-		const route = routeOf(url.pathname);
 		const entry: RequestLogEntry = {
 			seq: ++seq,
 			receivedAt: Date.now(),
 			method: req.method ?? 'GET',
 			path: url.pathname,
 			...(url.search ? { query: url.search } : {}),
-			kind: route.kind,
-			...(['status', 'result', 'pixelflow-poll'].includes(route.kind) ? { requestId: route.param } : {}),
+			kind,
+			...(requestId !== undefined ? { requestId } : {}),
 			keyLabel: account?.label ?? (key === undefined ? 'missing' : 'unknown'),
-			...(route.kind === 'file' ? { keyGiven: key !== undefined } : {}),
+			...(kind === 'file' ? { keyGiven: key !== undefined } : {}),
 			body: null,
 			status: null,
 			outcome: 'pending',
 		};
 		log.push(entry);
 		onRequest?.(entry);
+		return { entry, key, account };
+	};
+
+	const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+		const route = routeOf(url.pathname);
+		const { entry, key, account } = logArrival(
+			req,
+			url,
+			route.kind,
+			['status', 'result', 'pixelflow-poll'].includes(route.kind) ? route.param : undefined,
+		);
 
 		let timer: NodeJS.Timeout | undefined;
 		let charge: Charge | undefined;
@@ -349,21 +370,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	/** GET /files/<name>: no key needed; logged with whether one came, never billed. */
 	const handleFile = (req: IncomingMessage, res: ServerResponse, url: URL) => {
-		const key = (req.headers['x-api-key'] as string | undefined) || undefined;
-		const entry: RequestLogEntry = {
-			seq: ++seq,
-			receivedAt: Date.now(),
-			method: req.method ?? 'GET',
-			path: url.pathname,
-			kind: 'file',
-			keyLabel: accounts.find(key)?.label ?? (key === undefined ? 'missing' : 'unknown'),
-			keyGiven: key !== undefined,
-			body: null,
-			status: null,
-			outcome: 'pending',
-		};
-		log.push(entry);
-		onRequest?.(entry);
+		const { entry } = logArrival(req, url, 'file');
 		res.on('close', () => {
 			if (entry.outcome !== 'pending' || closing) return;
 			entry.outcome = 'aborted-by-client';

@@ -1,6 +1,7 @@
 // OpenAI-format tools: the first tool is called, with arguments built from its schema, until the
 // conversation carries a tool result; then the reply is text. `dropTools` ignores `tools` the way
 // Segmind's gateway does today (its own SDK says it does not forward them yet).
+import { isJsonObject } from './body';
 import type { Turn } from './formats/turns';
 
 export interface FunctionTool {
@@ -14,21 +15,18 @@ export interface ToolCall {
 	function: { name: string; arguments: string };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The `tools` of a body: undefined when absent, an error text when not OpenAI function tools. */
 export function parseTools(value: unknown): FunctionTool[] | string | undefined {
 	if (value === undefined) return undefined;
 	if (!Array.isArray(value)) return '"tools" must be an array';
 	const tools: FunctionTool[] = [];
 	for (const [index, tool] of value.entries()) {
-		const fn = isObject(tool) && tool.type === 'function' ? tool.function : undefined;
-		if (!isObject(fn) || typeof fn.name !== 'string' || fn.name === '') {
+		const fn = isJsonObject(tool) && tool.type === 'function' ? tool.function : undefined;
+		if (!isJsonObject(fn) || typeof fn.name !== 'string' || fn.name === '') {
 			return `tools[${index}] must be {type: "function", function: {name, parameters}}`;
 		}
 		const parameters = fn.parameters ?? {};
-		if (!isObject(parameters)) return `tools[${index}].function.parameters must be an object`;
+		if (!isJsonObject(parameters)) return `tools[${index}].function.parameters must be an object`;
 		tools.push({ name: fn.name, parameters });
 	}
 	return tools;
@@ -45,7 +43,7 @@ function stringArgument(text: string): string {
 
 /** A value of the schema's type: strings from the last user message, the rest their zero. */
 function valueOf(schema: unknown, text: string): unknown {
-	const type = isObject(schema) ? schema.type : undefined;
+	const type = isJsonObject(schema) ? schema.type : undefined;
 	switch (type) {
 		case 'string':
 			return stringArgument(text);
@@ -57,13 +55,13 @@ function valueOf(schema: unknown, text: string): unknown {
 		case 'array':
 			return [];
 		default:
-			return argumentsOf(isObject(schema) ? schema : {}, text);
+			return argumentsOf(isJsonObject(schema) ? schema : {}, text);
 	}
 }
 
 /** An object with a value for every property of the schema. */
 function argumentsOf(schema: Record<string, unknown>, text: string): Record<string, unknown> {
-	const properties = isObject(schema.properties) ? schema.properties : {};
+	const properties = isJsonObject(schema.properties) ? schema.properties : {};
 	return Object.fromEntries(
 		Object.entries(properties).map(([name, property]) => [name, valueOf(property, text)]),
 	);

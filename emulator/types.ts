@@ -1,4 +1,5 @@
 // Shapes shared by the emulator's modules and by the code that drives it.
+import type { DownloadDirective } from './downloads';
 
 /** Faults the `faults` option can pick at random. */
 export type FaultKind = '500' | '502' | '503' | '429' | 'reset' | 'slow' | 'malformed' | 'hang';
@@ -112,18 +113,11 @@ export type RequestKind =
 	| 'pixelflow-poll'
 	| 'other';
 
-/** Faults of a file download, from the directives of the run that made the file. */
-export type DownloadFault =
-	| 'download-500-once'
-	| 'download-reset'
-	| 'download-slow'
-	| 'download-404'
-	| 'download-redirect'
-	| 'download-redirect-foreign'
-	| 'no-content-type'
-	| 'content-disposition'
-	| 'huge'
-	| 'huge-no-length';
+/**
+ * Faults of a file download, from the directives of the run that made the file: one of
+ * DOWNLOAD_DIRECTIVES (downloads.ts), or a huge file.
+ */
+export type DownloadFault = DownloadDirective | 'huge' | 'huge-no-length';
 
 /** 'pending' until the request is answered, reset, hung or closed by the client. */
 export type Outcome = 'pending' | 'answered' | 'reset' | 'hung' | 'aborted-by-client';

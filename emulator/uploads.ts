@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Account } from './accounts';
-import type { RequestBody } from './body';
+import { isBase64, splitDataUri } from './base64';
+import { isJsonObject, readJson, type RequestBody } from './body';
 import { faultPlan } from './chat';
 import { json, jsonError, methodNotAllowed, unauthorized, type Plan } from './plan';
 import type { RuntimeOptions, UploadFault } from './types';
@@ -102,28 +103,21 @@ export class Uploads {
 	}
 }
 
-/** Checks base64 without a regular expression over the whole text (files can be hundreds of MiB). */
-function isBase64(data: string): boolean {
-	if (data.length % 4 !== 0 || /[^A-Za-z0-9+/=]/.test(data)) return false;
-	const padding = data.indexOf('=');
-	return padding === -1 || (padding >= data.length - 2 && /^=+$/.test(data.slice(padding)));
-}
-
-/** A `data:<mime>[;param=value]...;base64,<data>` URI's parts, or undefined. */
-function splitDataUri(entry: string): { mimeType: string; data: string } | undefined {
-	const comma = entry.indexOf(',');
-	if (!entry.startsWith('data:') || comma === -1) return undefined;
-	const header = entry.slice('data:'.length, comma).split(';');
+/** A `data:<mime>[;param=value]...;base64,<data>` URI's media type and data, or undefined. */
+function uploadedDataUri(entry: string): { mimeType: string; data: string } | undefined {
+	const parts = splitDataUri(entry);
+	if (!parts) return undefined;
+	const { header, data } = parts;
 	const mimeType = header[0].trim().toLowerCase();
 	if (header[header.length - 1] !== 'base64' || !MIME_TYPE.test(mimeType)) return undefined;
-	return { mimeType, data: entry.slice(comma + 1) };
+	return { mimeType, data };
 }
 
 function decode(entries: unknown[]): DecodedFile[] | string {
 	const decoded: DecodedFile[] = [];
 	for (const [index, entry] of entries.entries()) {
 		const where = `data_urls[${index}]`;
-		const parts = typeof entry === 'string' ? splitDataUri(entry) : undefined;
+		const parts = typeof entry === 'string' ? uploadedDataUri(entry) : undefined;
 		if (!parts) return `${where} must be a data URI: data:<mime type>;base64,<data>`;
 		if (!isBase64(parts.data)) return `${where}: the data is not valid base64`;
 		decoded.push({
@@ -148,9 +142,6 @@ export interface UploadContext {
 	uploads: Uploads;
 }
 
-const isJsonContentType = (header: string | undefined) =>
-	header?.split(';')[0].trim().toLowerCase() === 'application/json';
-
 /** The answer to an upload that failed by a fault, or undefined for 'ok'. */
 function uploadFaultPlan(fault: UploadFault, now: number): Plan | undefined {
 	if (fault === 'ok') return undefined;
@@ -162,12 +153,9 @@ function uploadFaultPlan(fault: UploadFault, now: number): Plan | undefined {
 export function planUpload(ctx: UploadContext): Plan & { uploadFault?: UploadFault } {
 	if (ctx.method !== 'POST') return methodNotAllowed();
 	if (!ctx.account) return unauthorized(ctx.keyGiven);
-	if (!isJsonContentType(ctx.contentType)) {
-		return jsonError(406, 'Content-Type must be application/json');
-	}
-	if (!ctx.body.json) return jsonError(406, 'Request body is not valid JSON');
-	const body = ctx.body.json.value as { data_urls?: unknown } | null;
-	const entries = typeof body === 'object' && body !== null ? body.data_urls : undefined;
+	const read = readJson(ctx.contentType, ctx.body);
+	if ('error' in read) return jsonError(read.status, read.error);
+	const entries = isJsonObject(read.value) ? read.value.data_urls : undefined;
 	if (!Array.isArray(entries) || entries.length === 0) {
 		return jsonError(400, '"data_urls" must be a non-empty array of data URIs');
 	}

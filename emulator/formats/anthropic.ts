@@ -2,7 +2,8 @@
 // goes in a top-level `instruction`); content a string, or blocks: {type: "text"} and
 // {type: "image", source: {type: "base64", media_type, data}}.
 import { imageError } from './images';
-import { isJsonObject, readMessages, type Json, type PartReader, type ParsedTurns } from './turns';
+import { isJsonObject } from '../body';
+import { readMessages, type Json, type PartReader, type ParsedTurns } from './turns';
 
 const readBlock: PartReader = (block, where) => {
 	if (!isJsonObject(block)) return `${where} must be an object`;

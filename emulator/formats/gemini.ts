@@ -1,7 +1,8 @@
 // Google's Gemini format: `messages` is an object, {system_instruction: {parts: {text}},
 // contents: [{role: user|model, parts: [{text}, {inlineData: {mimeType, data}}]}]}.
 import { imageError } from './images';
-import { isJsonObject, type ParsedTurns, type Turn } from './turns';
+import { isJsonObject } from '../body';
+import { type ParsedTurns, type Turn } from './turns';
 
 const ROLES: Record<string, Turn['role']> = { user: 'user', model: 'assistant' };
 

@@ -3,7 +3,8 @@
 // assistant turn that only calls tools has `tool_calls` and a null content; a tool turn names
 // the call it answers in `tool_call_id`.
 import { imageError } from './images';
-import { isJsonObject, readMessages, type Json, type PartReader, type ParsedTurns } from './turns';
+import { isJsonObject } from '../body';
+import { readMessages, type Json, type PartReader, type ParsedTurns } from './turns';
 
 const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
 

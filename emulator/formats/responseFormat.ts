@@ -1,7 +1,8 @@
 // `response_format`, OpenAI-style, which Segmind maps to every provider: Claude takes only
 // json_schema, and json_object on OpenAI-format models needs the word "json" in the messages.
 import type { Family } from '../models';
-import { isJsonObject, type Json, type Turn } from './turns';
+import { isJsonObject } from '../body';
+import type { Json, Turn } from './turns';
 
 export type ResponseFormat =
 	| { type: 'text' }

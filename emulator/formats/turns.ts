@@ -14,9 +14,6 @@ export type ParsedTurns = { turns: Turn[] } | { error: string };
 
 export type Json = Record<string, unknown>;
 
-export const isJsonObject = (value: unknown): value is Json =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A content part's text or image; an error text for a malformed part. */
 export type PartReader = (part: unknown, where: string) => { text?: string; image?: true } | string;
 

@@ -110,6 +110,14 @@ it('a download that sends a key is logged keyGiven true with the key label, neve
 	});
 });
 
+it('a download whose URL has a query string is logged with its query', async () => {
+	const url = await fileFor('a cat');
+	expect((await fetchBytes(`${url}?download=1`)).status).toBe(200);
+	expect(fileEntries()).toEqual([
+		expect.objectContaining({ path: new URL(url).pathname, query: '?download=1' }),
+	]);
+});
+
 it('HEAD gives the headers only; POST is 405; an unknown file is 404', async () => {
 	const url = await fileFor('a cat');
 	const head = await fetchBytes(url, { method: 'HEAD' });

@@ -136,6 +136,17 @@ describe('sd1.5-img2img reads one image', () => {
 		expect(await balance()).toBe('1000.5');
 	});
 
+	it('takes an image of about 10 MB in base64, as a data: URI and bare', async () => {
+		// A real PNG followed by filler up to 7.5 MiB: its base64 is 10 MiB of text.
+		const cat = (await fetchBytes(`${emulator.url}/samples/cat.png`)).bytes;
+		const big = Buffer.concat([cat, Buffer.alloc(7.5 * 1024 * 1024 - cat.length, 7)]);
+		for (const image of [dataUri('image/png', big), big.toString('base64')]) {
+			const reply = await img2img(image);
+			expect(reply.status).toBe(200);
+			expect(decodePng(reply.bytes)).toEqual({ width: 64, height: 64 });
+		}
+	});
+
 	it('refuses a missing image, and an own file larger than 20 MiB', async () => {
 		const missing = await runModel(emulator, MEDIA_SLUGS.imageToImage, { prompt: 'x' });
 		expect(missing.status).toBe(400);

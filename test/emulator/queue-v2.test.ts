@@ -65,7 +65,7 @@ it('QUEUED for the first half of the latency, PROCESSING for the second, then CO
 	const account = new Account('demo', { credits: 10 });
 	const queue = new RequestQueue(() => ({ latencyMs: 400, costPerRequest: 1, resultTtlMs: 3_600_000 }));
 	const start = Date.now();
-	const request = queue.add({ slug: 'gpt-4o', account, submitSeq: 1, reply: {} }, start);
+	const request = queue.add({ slug: 'gpt-4o', account, submitSeq: 1, result: () => ({}) }, start);
 	try {
 		expect(queue.stateOf(request, start + 100)).toBe('QUEUED');
 		expect(queue.stateOf(request, start + 300)).toBe('PROCESSING');
