@@ -57,8 +57,6 @@ export interface StoredFiles {
 	files: OutputFile[];
 	/** The stored files by binary property (empty when none was stored). */
 	binary: IBinaryKeyData;
-	/** The binary property of each found file, in order; null when it was not stored. */
-	properties: Array<string | null>;
 	failures: FileFailure[];
 }
 
@@ -106,14 +104,13 @@ export async function storeFiles(
 	found: FoundFile[],
 	settings: FileSettings,
 ): Promise<StoredFiles | undefined> {
-	const stored: StoredFiles = { files: [], binary: {}, properties: [], failures: [] };
+	const stored: StoredFiles = { files: [], binary: {}, failures: [] };
 	const keep = (file: Omit<OutputFile, 'binaryProperty'>, data: IBinaryData | undefined) => {
 		const property = data
 			? binaryPropertyName(settings.binaryPropertyOutput, Object.keys(stored.binary).length)
 			: null;
 		if (data && property) stored.binary[property] = data;
 		stored.files.push({ ...file, binaryProperty: property });
-		stored.properties.push(property);
 	};
 	for (const file of found) {
 		if (file.source === 'inline') {
@@ -233,7 +230,11 @@ export async function storeFoundFiles(
 	const stored = await storeFiles(downloader, context, found, settings);
 	if (!stored) return undefined;
 	return {
-		output: withBinaryReferences(output, found, stored.properties),
+		output: withBinaryReferences(
+			output,
+			found,
+			stored.files.map((file) => file.binaryProperty),
+		),
 		files: stored.files,
 		...(Object.keys(stored.binary).length > 0 && { binary: stored.binary }),
 		...(stored.failures.length > 0 && { failure: downloadFailedStatus(stored.failures) }),
